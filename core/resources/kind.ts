@@ -47,6 +47,13 @@ export interface ResourceKind {
   /** includeInFederation is Kuma's flag: synced global -> zones and not read-only. */
   includeInFederation: boolean
   /**
+   * providedByZone is Kuma's KDS ProvidedByZoneFlag (set by ZoneToGlobalFlag too): such kinds get
+   * computed `kuma.io/origin`, `kuma.io/zone` and `kuma.io/env` labels when created.
+   */
+  providedByZone: boolean
+  /** isProxy marks Dataplane, ZoneIngress and ZoneEgress (they get `kuma.io/proxy-type`). */
+  isProxy: boolean
+  /**
    * schema is the structural schema of `spec` (new-style kinds only). Types, required fields,
    * enums and defaults are checked against it before `validate` runs.
    */
@@ -57,6 +64,11 @@ export interface ResourceKind {
    * `networking.inbound[0]...` for inline kinds). Absent means structural checks only.
    */
   validate?: (spec: Record<string, unknown>, ctx: ValidateContext) => ValidationError
+  /**
+   * checkShape checks inline kinds against their protobuf message (unknown fields, JSON types) and
+   * returns the problem text kuma-cp would put in `invalid <Kind> object: "..."`.
+   */
+  checkShape?: (spec: Record<string, unknown>) => string | undefined
   /** warnings returns non-fatal notes Kuma attaches to a successful PUT (deprecations). */
   warnings?: (spec: Record<string, unknown>, ctx: ValidateContext) => string[]
 }

@@ -1,0 +1,55 @@
+/** @module KRI: Kuma Resource Identifiers, `kri_<short>_<mesh>_<zone>_<namespace>_<name>_<section>`. */
+import { displayName, NAMESPACE_LABEL, ZONE_LABEL } from '../resources/labels'
+
+export interface Identifier {
+  shortName: string
+  mesh: string
+  zone: string
+  namespace: string
+  name: string
+  sectionName: string
+}
+
+/** formatKri renders an identifier; Kuma joins the six parts with '_'. */
+export function formatKri(id: Identifier): string {
+  return `kri_${id.shortName}_${id.mesh}_${id.zone}_${id.namespace}_${id.name}_${id.sectionName}`
+}
+
+/** kriOf is the KRI of a stored resource, or undefined for kinds without a short name. */
+export function kriOf(
+  shortName: string,
+  meta: { mesh: string; name: string; labels: Record<string, string> },
+  sectionName = '',
+): string | undefined {
+  if (!shortName) return undefined
+  return formatKri({
+    shortName,
+    mesh: meta.mesh,
+    zone: meta.labels[ZONE_LABEL] ?? '',
+    namespace: meta.labels[NAMESPACE_LABEL] ?? '',
+    name: displayName(meta.name, meta.labels),
+    sectionName,
+  })
+}
+
+export type ParseResult = { ok: true; id: Identifier } | { ok: false; reason: string }
+
+/** parseKri reads a KRI string as Kuma's kri.FromString does (section may contain '_'). */
+export function parseKri(s: string): ParseResult {
+  const parts = s.split('_')
+  if (parts.length < 7) return { ok: false, reason: `invalid identifier string: ${JSON.stringify(s)}` }
+  if (parts[0] !== 'kri') {
+    return { ok: false, reason: `identifier must start with 'kri': ${JSON.stringify(s)}` }
+  }
+  return {
+    ok: true,
+    id: {
+      shortName: parts[1],
+      mesh: parts[2],
+      zone: parts[3],
+      namespace: parts[4],
+      name: parts[5],
+      sectionName: parts.slice(6).join(''),
+    },
+  }
+}

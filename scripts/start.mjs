@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// npm start: Kumo on this machine. Applies D1 migrations locally, runs the edge Worker with
+// `wrangler dev` on 127.0.0.1:5681, creates tenant "default" (once), and writes a fresh admin
+// token to .kumo/admin.token and the operator secret to .kumo/operator.token.
+import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const PORT = Number(process.env.KUMO_PORT ?? 5681)
+const URL_BASE = `http://127.0.0.1:${PORT}`
+const STATE = '.kumo'
+const TENANT = process.env.KUMO_TENANT ?? 'default'
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? '' }
+const wrangler = join('node_modules', '.bin', 'wrangler')
+
+mkdirSync(STATE, { recursive: true })
+const operatorFile = join(STATE, 'operator.token')
+const operator = existsSync(operatorFile)
+  ? readFileSync(operatorFile, 'utf8').trim()
+  : randomBytes(32).toString('base64url')
+writeFileSync(operatorFile, operator + '\n', { mode: 0o600 })
+
+const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local'], {
+  env,
+  stdio: ['ignore', 'inherit', 'inherit'],
+})
+if (migrate.status !== 0) {
+  console.error('kumo: applying D1 migrations failed')
+  process.exit(1)
+}
+
+const dev = spawn(
+  wrangler,
+  ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--var', `OPERATOR_TOKEN:${operator}`, '--show-interactive-dev-session=false'],
+  { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
+)
+
+let stopping = false
+function stop(code = 0) {
+  if (stopping) return
+  stopping = true
+  try {
+    process.kill(-dev.pid, 'SIGTERM')
+  } catch {}
+  setTimeout(() => process.exit(code), 500).unref()
+}
+process.on('SIGINT', () => stop(0))
+process.on('SIGTERM', () => stop(0))
+dev.on('exit', (code) => {
+  if (!stopping) {
+    console.error(`kumo: wrangler dev exited (${code})`)
+    process.exit(code ?? 1)
+  }
+})
+
+async function waitHealthy() {
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${URL_BASE}/healthz`)
+      if (res.ok) return
+    } catch {}
+    await new Promise((r) => setTimeout(r, 300))
+  }
+  throw new Error(`the API did not answer on ${URL_BASE} within 120s`)
+}
+
+async function operatorCall(path, body) {
+  const res = await fetch(URL_BASE + path, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${operator}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  return { status: res.status, body: await res.json() }
+}
+
+try {
+  await waitHealthy()
+  let res = await operatorCall('/_operator/tenants', { name: TENANT })
+  if (res.status === 409) res = await operatorCall(`/_operator/tenants/${TENANT}/tokens`, {})
+  if (res.status !== 201) throw new Error(`could not get an admin token: ${JSON.stringify(res.body)}`)
+  writeFileSync(join(STATE, 'admin.token'), res.body.token + '\n', { mode: 0o600 })
+  console.log(`
+Kumo is running.
+  API:            ${URL_BASE}   (Kuma's REST API, tenant "${TENANT}", mesh "default")
+  admin token:    ${STATE}/admin.token
+  operator token: ${STATE}/operator.token
+
+Try:
+  export KUMO_TOKEN=$(cat ${STATE}/admin.token)
+  curl -s -H "Authorization: Bearer $KUMO_TOKEN" ${URL_BASE}/meshes
+  curl -s -XPUT -H "Authorization: Bearer $KUMO_TOKEN" -H 'Content-Type: application/json' \\
+    ${URL_BASE}/meshes/default/meshtrafficpermissions/allow-all \\
+    -d '{"type":"MeshTrafficPermission","name":"allow-all","mesh":"default","spec":{"targetRef":{"kind":"Mesh"},"from":[{"targetRef":{"kind":"Mesh"},"default":{"action":"Allow"}}]}}'
+
+Ctrl-C stops everything.`)
+} catch (e) {
+  console.error(`kumo: ${e.message}`)
+  stop(1)
+}
