@@ -41,8 +41,17 @@ export function createApp(setup: MiddlewareHandler<AppEnv>) {
     if (err instanceof HTTPException) {
       return errorResponse(new KumaError(err.status, 'Bad Request', err.message || 'bad request'))
     }
-    console.error(JSON.stringify({ level: 'error', requestId: c.var.requestId, error: String(err), stack: (err as Error).stack }))
-    return errorResponse(new KumaError(500, 'Internal Server Error', `internal error (request ${c.var.requestId})`))
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        requestId: c.var.requestId,
+        error: String(err),
+        stack: (err as Error).stack,
+      }),
+    )
+    return errorResponse(
+      new KumaError(500, 'Internal Server Error', `internal error (request ${c.var.requestId})`),
+    )
   })
   return app
 }

@@ -25,6 +25,8 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
 export function requireRole(c: { var: AppEnv['Variables'] }, role: Role): void {
   const have = c.var.principal.role
   if (!allows(have, role)) {
-    throw accessDenied(`role ${JSON.stringify(have)} may not do this; it needs ${JSON.stringify(role)}`)
+    throw accessDenied(
+      `role ${JSON.stringify(have)} may not do this; it needs ${JSON.stringify(role)}`,
+    )
   }
 }

@@ -3,6 +3,8 @@ import { Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { conflict, invalid, KumaError, unauthenticated } from '../core/api/errors'
 import { issueToken, sameSecret } from '../core/auth/tokens'
+import { kindByName } from '../core/resources/registry'
+import { isObject, toRestResource } from '../core/resources/rest'
 import { ValidationError } from '../core/validators/validation-error'
 import { bearer } from './auth'
 import type { AppEnv } from './env'
@@ -32,7 +34,10 @@ export const operator = new Hono<AppEnv>()
     const err = new ValidationError()
     if (typeof name !== 'string' || name === '') err.addViolation('name', 'cannot be empty')
     else if (name.length > 63 || !TENANT_RE.test(name)) {
-      err.addViolation('name', 'must be a DNS-1035 label: lower case letters, digits and "-", at most 63 characters')
+      err.addViolation(
+        'name',
+        'must be a DNS-1035 label: lower case letters, digits and "-", at most 63 characters',
+      )
     }
     if (err.hasViolations()) throw invalid('Could not create a tenant', err)
     const tenant = name as string
@@ -51,7 +56,13 @@ export const operator = new Hono<AppEnv>()
     })
     const { token } = await issueToken(
       store,
-      { tenant, subject: 'admin', role: 'admin', kind: 'user', validForMs: FIRST_TOKEN_VALIDITY_MS },
+      {
+        tenant,
+        subject: 'admin',
+        role: 'admin',
+        kind: 'user',
+        validForMs: FIRST_TOKEN_VALIDITY_MS,
+      },
       now,
     )
     const res: CreateTenantResponse = { name: tenant, token }
@@ -64,8 +75,74 @@ export const operator = new Hono<AppEnv>()
     }
     const { token, record } = await issueToken(
       c.var.store,
-      { tenant, subject: 'admin', role: 'admin', kind: 'user', validForMs: FIRST_TOKEN_VALIDITY_MS },
+      {
+        tenant,
+        subject: 'admin',
+        role: 'admin',
+        kind: 'user',
+        validForMs: FIRST_TOKEN_VALIDITY_MS,
+      },
       new Date(),
     )
     return c.json({ token, jti: record.jti, expiresAt: record.expiresAt }, 201)
   })
+
+/**
+ * ImportResponse tells which documents of an import were stored and which were skipped (types
+ * Kumo does not store, such as Kuma's insights) or refused (already there, no such mesh).
+ */
+export interface ImportResponse {
+  imported: number
+  skipped: { index: number; type: unknown; reason: string }[]
+}
+
+/**
+ * `POST /_operator/tenants/:name/resources` restores resources as they were stored (universal
+ * format, labels and timestamps kept, no API validation): backups, migrations from kuma-cp, and
+ * Kuma's conformance cases, whose harness loads resources straight into the store.
+ */
+operator.post('/_operator/tenants/:name/resources', async (c) => {
+  const tenant = c.req.param('name')
+  const store = c.var.store
+  if (!(await store.getTenant(tenant)))
+    throw new KumaError(404, 'Could not import resources', 'Not found')
+  const docs = (await c.req.json().catch(() => null)) as unknown
+  if (!Array.isArray(docs))
+    throw new KumaError(400, 'Bad Request', 'body must be a JSON array of resources')
+  const res: ImportResponse = { imported: 0, skipped: [] }
+  const now = new Date().toISOString()
+  // meshes first, so resources in them find their mesh
+  const order = docs.map((d, i) => [d, i] as const).sort(([a], [b]) => rank(a) - rank(b))
+  for (const [doc, index] of order) {
+    const kind = isObject(doc) && typeof doc.type === 'string' ? kindByName(doc.type) : undefined
+    if (!kind || !isObject(doc)) {
+      res.skipped.push({
+        index,
+        type: isObject(doc) ? doc.type : undefined,
+        reason: 'unknown type',
+      })
+      continue
+    }
+    const rest = toRestResource(doc, kind)
+    const out = await store.put(tenant, {
+      key: {
+        type: kind.name,
+        mesh: kind.scope === 'Mesh' ? String(rest.mesh || 'default') : '',
+        name: String(rest.name),
+      },
+      labels: (isObject(rest.labels) ? rest.labels : {}) as Record<string, string>,
+      spec: (isObject(rest.spec) ? rest.spec : {}) as Record<string, unknown>,
+      status: isObject(rest.status) ? rest.status : undefined,
+      expectedVersion: 0,
+      actor: 'operator',
+      now: typeof doc.creationTime === 'string' ? doc.creationTime : now,
+    })
+    if (out.ok) res.imported++
+    else res.skipped.push({ index, type: kind.name, reason: out.reason })
+  }
+  return c.json(res, res.skipped.length === 0 ? 201 : 207)
+})
+
+function rank(doc: unknown): number {
+  return isObject(doc) && doc.type === 'Mesh' ? 0 : 1
+}

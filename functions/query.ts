@@ -80,7 +80,8 @@ function dataplaneFilter(q: URLSearchParams, routePath: string, err: ValidationE
     if (mode === 'true' && !gateway) return false
     if (mode === 'false' && gateway) return false
     if (mode === 'builtin' && gateway?.type !== 'BUILTIN') return false
-    if (mode === 'delegated' && (!gateway || (gateway.type ?? 'DELEGATED') !== 'DELEGATED')) return false
+    if (mode === 'delegated' && (!gateway || (gateway.type ?? 'DELEGATED') !== 'DELEGATED'))
+      return false
     if (tags.length === 0) return true
     const tagSets: Record<string, string>[] = []
     for (const inb of (networking.inbound ?? []) as { tags?: Record<string, string> }[]) {
@@ -96,6 +97,8 @@ export function nextLink(url: URL, nextOffset: string | undefined): string | nul
   if (!nextOffset) return null
   const next = new URL(url.toString())
   next.searchParams.set('offset', nextOffset)
-  const sorted = new URLSearchParams([...next.searchParams.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  const sorted = new URLSearchParams(
+    [...next.searchParams.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  )
   return `${next.protocol}//${next.host}${next.pathname}?${sorted.toString()}`
 }

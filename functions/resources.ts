@@ -39,7 +39,8 @@ const tooLarge = () =>
 
 function kindOr404(plural: string, scope: 'Mesh' | 'Global' | 'any'): ResourceKind {
   const kind = kindByPlural(plural)
-  if (!kind || (scope !== 'any' && kind.scope !== scope)) throw notFound('Could not find a resource type')
+  if (!kind || (scope !== 'any' && kind.scope !== scope))
+    throw notFound('Could not find a resource type')
   return kind
 }
 
@@ -49,11 +50,19 @@ function render(c: Context<AppEnv>, r: ResourceRecord, kind: ResourceKind) {
   if (format === '' || format === 'universal') return toUniversal(r, kind)
   throw invalid(
     'Could not retrieve a resource',
-    new ValidationError().addViolation('', '"format" must be one of ["k8s", "kubernetes", "universal"]'),
+    new ValidationError().addViolation(
+      '',
+      '"format" must be one of ["k8s", "kubernetes", "universal"]',
+    ),
   )
 }
 
-async function list(c: Context<AppEnv>, kind: ResourceKind, mesh: string | undefined, routePath: string) {
+async function list(
+  c: Context<AppEnv>,
+  kind: ResourceKind,
+  mesh: string | undefined,
+  routePath: string,
+) {
   const url = new URL(c.req.url)
   const opts = listOptions(url, kind, routePath)
   const res = await listResources(requestScope(c), kind, mesh, opts)
@@ -73,12 +82,20 @@ async function get(c: Context<AppEnv>, kind: ResourceKind, mesh: string, name: s
 
 async function put(c: Context<AppEnv>, kind: ResourceKind, mesh: string, name: string) {
   requireRole(c, kind.scope === 'Global' ? 'admin' : 'editor')
-  if (kind.readOnly) throw methodNotAllowed('On Kumo this resource is read-only: it is written by the system')
+  if (kind.readOnly)
+    throw methodNotAllowed('On Kumo this resource is read-only: it is written by the system')
   const format = bodyFormat(c.req.header('Content-Type'))
   const text = await c.req.text()
   if (new TextEncoder().encode(text).length > MAX_BODY_BYTES) throw tooLarge()
   const doc = parseBody(text, format, kind)
-  const out = await putResource(requestScope(c), kind, mesh, name, doc, parseIfMatch(c.req.header('If-Match')))
+  const out = await putResource(
+    requestScope(c),
+    kind,
+    mesh,
+    name,
+    doc,
+    parseIfMatch(c.req.header('If-Match')),
+  )
   c.header('ETag', etagOf(out.record.version))
   const body: CreateOrUpdateResponse = out.warnings.length > 0 ? { warnings: out.warnings } : {}
   return c.json(body, out.created ? 201 : 200)
@@ -86,16 +103,27 @@ async function put(c: Context<AppEnv>, kind: ResourceKind, mesh: string, name: s
 
 async function del(c: Context<AppEnv>, kind: ResourceKind, mesh: string, name: string) {
   requireRole(c, kind.scope === 'Global' ? 'admin' : 'editor')
-  if (kind.readOnly) throw methodNotAllowed('On Kumo this resource is read-only: it is written by the system')
+  if (kind.readOnly)
+    throw methodNotAllowed('On Kumo this resource is read-only: it is written by the system')
   await deleteResource(requestScope(c), kind, mesh, name, parseIfMatch(c.req.header('If-Match')))
   return c.json({})
 }
 
-const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge() } })
+const limit = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw tooLarge()
+  },
+})
 
 export const resources = new Hono<AppEnv>()
   .get('/meshes/:mesh/:plural', (c) =>
-    list(c, kindOr404(c.req.param('plural'), 'Mesh'), c.req.param('mesh'), `/meshes/{mesh}/${c.req.param('plural')}`),
+    list(
+      c,
+      kindOr404(c.req.param('plural'), 'Mesh'),
+      c.req.param('mesh'),
+      `/meshes/{mesh}/${c.req.param('plural')}`,
+    ),
   )
   .get('/meshes/:mesh/:plural/:name', (c) =>
     get(c, kindOr404(c.req.param('plural'), 'Mesh'), c.req.param('mesh'), c.req.param('name')),
@@ -110,6 +138,12 @@ export const resources = new Hono<AppEnv>()
     const kind = kindOr404(c.req.param('plural'), 'any')
     return list(c, kind, undefined, `/${kind.plural}`)
   })
-  .get('/:plural/:name', (c) => get(c, kindOr404(c.req.param('plural'), 'Global'), '', c.req.param('name')))
-  .put('/:plural/:name', limit, (c) => put(c, kindOr404(c.req.param('plural'), 'Global'), '', c.req.param('name')))
-  .delete('/:plural/:name', (c) => del(c, kindOr404(c.req.param('plural'), 'Global'), '', c.req.param('name')))
+  .get('/:plural/:name', (c) =>
+    get(c, kindOr404(c.req.param('plural'), 'Global'), '', c.req.param('name')),
+  )
+  .put('/:plural/:name', limit, (c) =>
+    put(c, kindOr404(c.req.param('plural'), 'Global'), '', c.req.param('name')),
+  )
+  .delete('/:plural/:name', (c) =>
+    del(c, kindOr404(c.req.param('plural'), 'Global'), '', c.req.param('name')),
+  )

@@ -20,10 +20,16 @@ export interface IssueTokenResponse {
 }
 
 /** parseIssueRequest validates `{role, validFor, name}` and reports every problem. */
-export function parseIssueRequest(body: unknown): { role: Role; validForMs: number; name?: string } {
+export function parseIssueRequest(body: unknown): {
+  role: Role
+  validForMs: number
+  name?: string
+} {
   const err = new ValidationError()
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw badRequest('request body must be a JSON object like {"role": "viewer", "validFor": "24h"}')
+    throw badRequest(
+      'request body must be a JSON object like {"role": "viewer", "validFor": "24h"}',
+    )
   }
   const b = body as Record<string, unknown>
   if (!ROLES.includes(b.role as Role)) {
@@ -34,7 +40,10 @@ export function parseIssueRequest(body: unknown): { role: Role; validForMs: numb
   if (ms === undefined) err.addViolation('validFor', 'must be a duration like "24h" or "30m"')
   else if (ms <= 0) err.addViolation('validFor', 'must be greater than 0')
   else if (ms > MAX_VALIDITY_MS) err.addViolation('validFor', 'must be at most 8760h (one year)')
-  if (b.name !== undefined && (typeof b.name !== 'string' || b.name.length === 0 || b.name.length > 253)) {
+  if (
+    b.name !== undefined &&
+    (typeof b.name !== 'string' || b.name.length === 0 || b.name.length > 253)
+  ) {
     err.addViolation('name', 'must be a non-empty string of at most 253 characters')
   }
   if (err.hasViolations()) throw invalid('Could not issue a token', err)
@@ -103,7 +112,9 @@ export const tokens = new Hono<AppEnv>()
     const key = keys.find((k) => k.kid === kid && !k.retiredAt)
     if (!key) throw notFound('Could not retire a signing key')
     if (key.active) {
-      throw badRequest('the active signing key cannot be retired; rotate first (POST /tokens/signing-keys)')
+      throw badRequest(
+        'the active signing key cannot be retired; rotate first (POST /tokens/signing-keys)',
+      )
     }
     await c.var.store.retireSigningKey(tenant, kid, new Date().toISOString())
     return c.json({})

@@ -36,7 +36,10 @@ export const tokens = sqliteTable(
     expiresAt: text('expires_at').notNull(),
     revokedAt: text('revoked_at'),
   },
-  (t) => [primaryKey({ columns: [t.tenant, t.jti] }), index('tokens_by_issued').on(t.tenant, t.issuedAt)],
+  (t) => [
+    primaryKey({ columns: [t.tenant, t.jti] }),
+    index('tokens_by_issued').on(t.tenant, t.issuedAt),
+  ],
 )
 
 /** auditLog: one row per write, written in the same batch as the write. */

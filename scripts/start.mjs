@@ -32,7 +32,16 @@ if (migrate.status !== 0) {
 
 const dev = spawn(
   wrangler,
-  ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--var', `OPERATOR_TOKEN:${operator}`, '--show-interactive-dev-session=false'],
+  [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(PORT),
+    '--var',
+    `OPERATOR_TOKEN:${operator}`,
+    '--show-interactive-dev-session=false',
+  ],
   { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
 )
 
@@ -79,7 +88,8 @@ try {
   await waitHealthy()
   let res = await operatorCall('/_operator/tenants', { name: TENANT })
   if (res.status === 409) res = await operatorCall(`/_operator/tenants/${TENANT}/tokens`, {})
-  if (res.status !== 201) throw new Error(`could not get an admin token: ${JSON.stringify(res.body)}`)
+  if (res.status !== 201)
+    throw new Error(`could not get an admin token: ${JSON.stringify(res.body)}`)
   writeFileSync(join(STATE, 'admin.token'), res.body.token + '\n', { mode: 0o600 })
   console.log(`
 Kumo is running.

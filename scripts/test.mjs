@@ -6,7 +6,13 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 
 const out = '.vitest-results.json'
 rmSync(out, { force: true })
-const args = ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)]
+const args = [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${out}`,
+  ...process.argv.slice(2),
+]
 const run = spawnSync('node_modules/.bin/vitest', args, { stdio: 'inherit', env: process.env })
 
 let passed = 0
@@ -18,7 +24,8 @@ if (existsSync(out)) {
   failed = (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0)
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
   // a file that failed to load counts as a failure even when it ran no test
-  for (const f of r.testResults ?? []) if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) failed++
+  for (const f of r.testResults ?? [])
+    if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) failed++
 } else {
   failed = 1
 }

@@ -71,9 +71,10 @@ export function invalid(title: string, err: ValidationError, detail = 'Resource 
 
 export const conflict = (detail: string) => new KumaError(409, 'Conflict', detail)
 
-export const unauthenticated = (detail: string) => new KumaError(401, 'Unauthenticated', detail, [], {
-  'WWW-Authenticate': 'Bearer realm="kumo"',
-})
+export const unauthenticated = (detail: string) =>
+  new KumaError(401, 'Unauthenticated', detail, [], {
+    'WWW-Authenticate': 'Bearer realm="kumo"',
+  })
 
 export const accessDenied = (detail: string) => new KumaError(403, 'Access Denied', detail)
 

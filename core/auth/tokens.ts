@@ -68,7 +68,12 @@ export async function issueToken(
   const iat = Math.floor(now.getTime() / 1000)
   const exp = iat + Math.max(1, Math.floor(input.validForMs / 1000))
   const privateKey = await importJWK(key.privateJwk as JWK, key.alg)
-  const token = await new SignJWT({ ...input.claims, tenant: input.tenant, role: input.role, kind: input.kind })
+  const token = await new SignJWT({
+    ...input.claims,
+    tenant: input.tenant,
+    role: input.role,
+    kind: input.kind,
+  })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
     .setIssuer(ISSUER)
     .setSubject(input.subject)

@@ -37,7 +37,8 @@ export type ParseResult = { ok: true; id: Identifier } | { ok: false; reason: st
 /** parseKri reads a KRI string as Kuma's kri.FromString does (section may contain '_'). */
 export function parseKri(s: string): ParseResult {
   const parts = s.split('_')
-  if (parts.length < 7) return { ok: false, reason: `invalid identifier string: ${JSON.stringify(s)}` }
+  if (parts.length < 7)
+    return { ok: false, reason: `invalid identifier string: ${JSON.stringify(s)}` }
   if (parts[0] !== 'kri') {
     return { ok: false, reason: `identifier must start with 'kri': ${JSON.stringify(s)}` }
   }

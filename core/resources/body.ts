@@ -13,7 +13,8 @@ export type BodyFormat = 'json' | 'yaml'
 export function bodyFormat(contentType: string | undefined): BodyFormat {
   const mime = (contentType ?? 'application/json').split(';')[0].trim().toLowerCase()
   if (mime === '' || mime === 'application/json' || mime.endsWith('+json')) return 'json'
-  if (['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'].includes(mime)) return 'yaml'
+  if (['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'].includes(mime))
+    return 'yaml'
   throw new KumaError(
     415,
     'Unsupported Media Type',
@@ -25,7 +26,11 @@ export function bodyFormat(contentType: string | undefined): BodyFormat {
  * parseBody reads one resource document for `kind`. Syntax errors are Kuma's
  * `400 Bad Request: invalid <Kind> object: "<Go's message>"`.
  */
-export function parseBody(text: string, format: BodyFormat, kind: ResourceKind): Record<string, unknown> {
+export function parseBody(
+  text: string,
+  format: BodyFormat,
+  kind: ResourceKind,
+): Record<string, unknown> {
   const invalidObject = (reason: string) =>
     badRequest(`invalid ${kind.name} object: ${JSON.stringify(reason)}`)
   let doc: unknown
@@ -46,7 +51,9 @@ export function parseBody(text: string, format: BodyFormat, kind: ResourceKind):
   }
   if (!isObject(doc)) {
     const got = Array.isArray(doc) ? 'array' : doc === null ? 'null' : typeof doc
-    throw invalidObject(`json: cannot unmarshal ${goType(got)} into Go value of type v1alpha1.ResourceMeta`)
+    throw invalidObject(
+      `json: cannot unmarshal ${goType(got)} into Go value of type v1alpha1.ResourceMeta`,
+    )
   }
   return isKubernetesFormat(doc) ? fromKubernetes(doc, kind) : doc
 }

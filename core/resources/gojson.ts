@@ -35,7 +35,8 @@ export function goJsonSyntaxError(text: string): string | undefined {
         else if (e === 'u') {
           for (let k = 1; k <= 4; k++) {
             if (i + k >= n) eof()
-            if (!/[0-9a-fA-F]/.test(text[i + k])) fail(`${ch(text[i + k])} in \\u hexadecimal character escape`)
+            if (!/[0-9a-fA-F]/.test(text[i + k]))
+              fail(`${ch(text[i + k])} in \\u hexadecimal character escape`)
           }
           i += 5
         } else fail(`${ch(e)} in string escape code`)

@@ -58,6 +58,8 @@ export interface ResourceKind {
    * enums and defaults are checked against it before `validate` runs.
    */
   specSchema?: JSONSchemaProps
+  /** statusSchema is the structural schema of `status` for kinds that have one. */
+  statusSchema?: JSONSchemaProps
   /**
    * validate checks the (defaulted) spec with Kuma's per-kind rules. Violations carry paths
    * relative to the resource root as Kuma reports them (`spec.to[0]...` for new-style kinds,
@@ -69,6 +71,11 @@ export interface ResourceKind {
    * returns the problem text kuma-cp would put in `invalid <Kind> object: "..."`.
    */
   checkShape?: (spec: Record<string, unknown>) => string | undefined
+  /**
+   * canonical returns the spec in the form Kuma stores and returns it (inline kinds: jsonpb's
+   * canonical JSON: camelCase names, zero values dropped, durations as "60s").
+   */
+  canonical?: (spec: Record<string, unknown>) => Record<string, unknown>
   /** warnings returns non-fatal notes Kuma attaches to a successful PUT (deprecations). */
   warnings?: (spec: Record<string, unknown>, ctx: ValidateContext) => string[]
 }

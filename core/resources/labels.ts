@@ -63,7 +63,10 @@ export function validateLabels(labels: Record<string, string>): ValidationError 
   const err = new ValidationError()
   const origin = labels[ORIGIN_LABEL]
   if (origin !== undefined && origin !== 'zone' && origin !== 'global') {
-    err.addViolation(PathBuilder.root().key(ORIGIN_LABEL), `unknown resource origin ${JSON.stringify(origin)}`)
+    err.addViolation(
+      PathBuilder.root().key(ORIGIN_LABEL),
+      `unknown resource origin ${JSON.stringify(origin)}`,
+    )
   }
   for (const k of Object.keys(labels).sort()) {
     for (const m of labelKeyErrors(k)) err.addViolation(PathBuilder.root().key(k), m)
@@ -117,7 +120,10 @@ export function validateImmutableLabels(
     if (!(label in current)) continue
     const path = PathBuilder.root().key(label)
     if (!(label in next)) {
-      err.addViolation(path, `is immutable, cannot be removed (was ${JSON.stringify(current[label])})`)
+      err.addViolation(
+        path,
+        `is immutable, cannot be removed (was ${JSON.stringify(current[label])})`,
+      )
     } else if (current[label] !== next[label]) {
       err.addViolation(
         path,

@@ -5,7 +5,15 @@ import type { ResourceKind } from './kind'
 import { MESH_LABEL, NAMESPACE_LABEL } from './labels'
 
 /** META_FIELDS are the universal-format keys that are not part of an inline kind's spec. */
-const META_FIELDS = new Set(['type', 'name', 'mesh', 'labels', 'creationTime', 'modificationTime', 'kri'])
+const META_FIELDS = new Set([
+  'type',
+  'name',
+  'mesh',
+  'labels',
+  'creationTime',
+  'modificationTime',
+  'kri',
+])
 
 /** RestResource is a request body after format detection, before validation. */
 export interface RestResource {
@@ -36,7 +44,9 @@ export function fromKubernetes(
   kind: ResourceKind | undefined,
 ): Record<string, unknown> {
   const metadata = (isObject(doc.metadata) ? doc.metadata : {}) as Record<string, unknown>
-  const labels = isObject(metadata.labels) ? { ...(metadata.labels as Record<string, string>) } : undefined
+  const labels = isObject(metadata.labels)
+    ? { ...(metadata.labels as Record<string, string>) }
+    : undefined
   const out: Record<string, unknown> = { type: doc.kind, name: metadata.name }
   const mesh = labels?.[MESH_LABEL] ?? doc.mesh
   if (kind?.scope !== 'Global' && mesh !== undefined) out.mesh = mesh
@@ -109,5 +119,9 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function sortKeys(m: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k]]))
+  return Object.fromEntries(
+    Object.keys(m)
+      .sort()
+      .map((k) => [k, m[k]]),
+  )
 }

@@ -36,7 +36,8 @@ export function parseIfMatch(header: string | undefined): Precondition {
   const h = header.trim()
   if (h === '*') return { any: true }
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(h)
-  if (!m) throw new KumaError(400, 'Bad Request', `invalid If-Match header ${JSON.stringify(header)}`)
+  if (!m)
+    throw new KumaError(400, 'Bad Request', `invalid If-Match header ${JSON.stringify(header)}`)
   return { version: Number(m[1]) }
 }
 
@@ -97,44 +98,60 @@ export async function putResource(
   const warnings: string[] = []
 
   if (kind.specSchema) {
-    // Kuma validates the whole object against the kind's schema before anything else
-    applyDefaults(doc, resourceSchema(kind.name, kind.specSchema, kind.scope))
-    const schemaErr = validateSchema(doc, resourceSchema(kind.name, kind.specSchema, kind.scope), '')
-    if (schemaErr.hasViolations()) throw invalid(title, schemaErr)
-    for (const path of pruneUnknown(doc, resourceSchema(kind.name, kind.specSchema, kind.scope), '')) {
+    // Kuma validates the whole object against the kind's schema before anything else; fields
+    // the schema does not know are dropped, as Kuma's decoder drops them, and named in warnings
+    const schema = resourceSchema(kind.name, kind.specSchema, kind.scope, statusSchemaOf(kind))
+    for (const path of pruneUnknown(doc, schema, '')) {
       warnings.push(`unknown field ${JSON.stringify(path)} was ignored`)
     }
+    applyDefaults(doc, schema)
+    const schemaErr = validateSchema(doc, schema, '')
+    if (schemaErr.hasViolations()) throw invalid(title, schemaErr)
   } else {
     checkMetaTypes(doc, kind)
   }
 
   const rest = toRestResource(doc, kind)
-  const spec = (isObject(rest.spec) ? rest.spec : {}) as Record<string, unknown>
+  let spec = (isObject(rest.spec) ? rest.spec : {}) as Record<string, unknown>
   const labels = (isObject(rest.labels) ? rest.labels : {}) as Record<string, string>
   const ctx = { name, mesh: kind.scope === 'Mesh' ? mesh : '', labels }
   if (kind.checkShape) {
     const problem = kind.checkShape(spec)
-    if (problem) throw new KumaError(400, 'Bad Request', `invalid ${kind.name} object: ${JSON.stringify(problem)}`)
+    if (problem)
+      throw new KumaError(
+        400,
+        'Bad Request',
+        `invalid ${kind.name} object: ${JSON.stringify(problem)}`,
+      )
   }
+  if (kind.canonical) spec = kind.canonical(spec)
   const specErr = kind.validate?.(spec, ctx)
   if (specErr?.hasViolations()) throw invalid(title, specErr)
 
   const reqErr = validateRequest(kind, mesh, name, rest)
   if (reqErr.hasViolations()) throw invalid(title, reqErr)
-  warnings.push(...(kind.warnings?.(spec, ctx) ?? []))
 
   const key = keyOf(kind, mesh, name)
   const current = await scope.store.get(scope.tenant, key)
   checkPrecondition(precondition, current)
-  const proxyType = kind.isProxy ? (isObject(spec.networking) && spec.networking.gateway ? 'gateway' : 'sidecar') : undefined
+  const proxyType = kind.isProxy
+    ? isObject(spec.networking) && spec.networking.gateway
+      ? 'gateway'
+      : 'sidecar'
+    : undefined
   const nextLabels = computeLabels(kind, labels, { mesh, zone: scope.zone, proxyType })
   if (current) {
     const currentLabels = computeLabels(kind, current.labels, { mesh, zone: scope.zone, proxyType })
     const immutable = validateImmutableLabels(currentLabels, nextLabels)
     if (immutable.hasViolations()) {
-      throw invalid('Could not update a resource', new ValidationError().addErrorAt('labels', immutable))
+      throw invalid(
+        'Could not update a resource',
+        new ValidationError().addErrorAt('labels', immutable),
+      )
     }
   }
+  // Kuma computes deprecation warnings from the stored resource, i.e. with computed labels
+  warnings.push(...(kind.warnings?.(spec, { ...ctx, labels: nextLabels }) ?? []))
   const status = kind.hasStatus && isObject(rest.status) ? rest.status : current?.status
   const result = await scope.store.put(scope.tenant, {
     key,
@@ -173,7 +190,9 @@ export async function deleteResource(
   })
   if (!result.ok) {
     if (result.reason === 'not-found') throw notFound(title)
-    throw conflict(`${kind.name} ${JSON.stringify(name)} was changed by another request; read it again`)
+    throw conflict(
+      `${kind.name} ${JSON.stringify(name)} was changed by another request; read it again`,
+    )
   }
 }
 
@@ -200,14 +219,22 @@ function checkPrecondition(p: Precondition, current: ResourceRecord | undefined)
 function writtenRecord(result: WriteResult, kind: ResourceKind): ResourceRecord {
   if (result.ok && result.record) return result.record
   if (!result.ok && result.reason === 'mesh-not-found') throw notFound('Failed to retrieve Mesh')
-  throw conflict(`${kind.name} was changed by another request at the same time; read it and try again`)
+  throw conflict(
+    `${kind.name} was changed by another request at the same time; read it and try again`,
+  )
 }
 
 /** validateRequest is kuma-cp's validateResourceRequest: URL vs body, labels, name and mesh syntax. */
-function validateRequest(kind: ResourceKind, mesh: string, name: string, r: RestResource): ValidationError {
+function validateRequest(
+  kind: ResourceKind,
+  mesh: string,
+  name: string,
+  r: RestResource,
+): ValidationError {
   const err = new ValidationError()
   if (r.name !== name) err.addViolation('name', 'name from the URL has to be the same as in body')
-  if (r.type !== kind.name) err.addViolation('type', 'type from the URL has to be the same as in body')
+  if (r.type !== kind.name)
+    err.addViolation('type', 'type from the URL has to be the same as in body')
   if (kind.scope === 'Mesh' && r.mesh !== mesh) {
     err.addViolation('mesh', 'mesh from the URL has to be the same as in body')
   }
@@ -218,7 +245,8 @@ function validateRequest(kind: ResourceKind, mesh: string, name: string, r: Rest
   }
   const bodyName = typeof r.name === 'string' ? r.name : ''
   identifier(err, 'name', bodyName, NAME_RE, NAME_MSG)
-  if (kind.scope === 'Mesh') identifier(err, 'mesh', typeof r.mesh === 'string' ? r.mesh : '', MESH_RE, MESH_MSG)
+  if (kind.scope === 'Mesh')
+    identifier(err, 'mesh', typeof r.mesh === 'string' ? r.mesh : '', MESH_RE, MESH_MSG)
   return err
 }
 
@@ -242,6 +270,17 @@ function checkMetaTypes(doc: Record<string, unknown>, kind: ResourceKind): void 
     )
   }
   if (doc.labels !== undefined && doc.labels !== null && !isObject(doc.labels)) {
-    throw new KumaError(400, 'Bad Request', `invalid ${kind.name} object: "labels must be an object"`)
+    throw new KumaError(
+      400,
+      'Bad Request',
+      `invalid ${kind.name} object: "labels must be an object"`,
+    )
   }
+}
+
+const ANY_OBJECT = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } as const
+
+/** statusSchemaOf: a kind's status schema; kinds with a status but no schema keep it as given. */
+function statusSchemaOf(kind: ResourceKind) {
+  return kind.statusSchema ?? (kind.hasStatus ? ANY_OBJECT : undefined)
 }

@@ -10,8 +10,13 @@ describe('PathBuilder', () => {
 
 describe('ValidationError', () => {
   it('re-roots nested violations under a path', () => {
-    const inner = new ValidationError().addViolation('targetRef.kind', 'bad').addViolation('', 'root')
-    const outer = new ValidationError().addErrorAt(PathBuilder.rootedAt('spec').field('to').index(1), inner)
+    const inner = new ValidationError()
+      .addViolation('targetRef.kind', 'bad')
+      .addViolation('', 'root')
+    const outer = new ValidationError().addErrorAt(
+      PathBuilder.rootedAt('spec').field('to').index(1),
+      inner,
+    )
     expect(outer.violations).toEqual([
       { field: 'spec.to[1].targetRef.kind', message: 'bad' },
       { field: 'spec.to[1]', message: 'root' },

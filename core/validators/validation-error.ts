@@ -60,7 +60,8 @@ export class ValidationError {
 
   /** addErrorAt re-roots every violation of `other` under `path`. */
   addErrorAt(path: string | PathBuilder, other: ValidationError): this {
-    const root = typeof path === 'string' ? (path ? PathBuilder.rootedAt(path) : PathBuilder.root()) : path
+    const root =
+      typeof path === 'string' ? (path ? PathBuilder.rootedAt(path) : PathBuilder.root()) : path
     for (const v of other.violations) {
       const sub = v.field ? PathBuilder.rootedAt(v.field) : PathBuilder.root()
       this.violations.push({ field: root.concat(sub).toString(), message: v.message })

@@ -13,7 +13,10 @@ beforeAll(async () => {
   otherAdmin = await newTenant('beta')
   viewer = await tokenFor(admin, 'viewer')
   editor = await tokenFor(admin, 'editor')
-  const res = await call('PUT', '/meshes/default/meshretries/secret-retry', { token: admin, body: example('MeshRetry', 'secret-retry') })
+  const res = await call('PUT', '/meshes/default/meshretries/secret-retry', {
+    token: admin,
+    body: example('MeshRetry', 'secret-retry'),
+  })
   expect(res.status).toBe(201)
 })
 
@@ -39,7 +42,7 @@ describe('authentication', () => {
     ['a malformed token', async () => 'not-a-jwt'],
     ['a token signed by an unknown key', async () => forged({ tenant: 'alpha', role: 'admin' })],
     [
-      'a token whose kid is alpha\'s but whose signature is not',
+      "a token whose kid is alpha's but whose signature is not",
       async () => {
         const jwks = await call('GET', '/.well-known/jwks.json?tenant=alpha')
         return forged({ tenant: 'alpha', role: 'admin' }, jwks.body.keys[0].kid)
@@ -52,13 +55,21 @@ describe('authentication', () => {
     expect(get.status).toBe(401)
     expect(get.body.type).toBe('/std-errors')
     expect(get.text).not.toContain('secret-retry')
-    const put = await call('PUT', '/meshes/default/meshretries/intruder', { token, body: example('MeshRetry', 'intruder') })
+    const put = await call('PUT', '/meshes/default/meshretries/intruder', {
+      token,
+      body: example('MeshRetry', 'intruder'),
+    })
     expect(put.status).toBe(401)
-    expect((await call('GET', '/meshes/default/meshretries/intruder', { token: admin })).status).toBe(404)
+    expect(
+      (await call('GET', '/meshes/default/meshretries/intruder', { token: admin })).status,
+    ).toBe(404)
   })
 
   it('refuses an expired token', async () => {
-    const short = await call('POST', '/tokens', { token: admin, body: { role: 'viewer', validFor: '1s' } })
+    const short = await call('POST', '/tokens', {
+      token: admin,
+      body: { role: 'viewer', validFor: '1s' },
+    })
     expect(short.status).toBe(201)
     await new Promise((r) => setTimeout(r, 2100))
     const res = await call('GET', '/meshes', { token: short.body.token })
@@ -67,7 +78,10 @@ describe('authentication', () => {
   })
 
   it('refuses a revoked token', async () => {
-    const issued = await call('POST', '/tokens', { token: admin, body: { role: 'editor', validFor: '1h' } })
+    const issued = await call('POST', '/tokens', {
+      token: admin,
+      body: { role: 'editor', validFor: '1h' },
+    })
     expect((await call('GET', '/meshes', { token: issued.body.token })).status).toBe(200)
     expect((await call('DELETE', `/tokens/${issued.body.jti}`, { token: admin })).status).toBe(200)
     const res = await call('GET', '/meshes', { token: issued.body.token })
@@ -79,22 +93,39 @@ describe('authentication', () => {
 describe('roles', () => {
   it('lets a viewer read but not write', async () => {
     expect((await call('GET', '/meshes/default/meshretries', { token: viewer })).status).toBe(200)
-    const res = await call('PUT', '/meshes/default/meshretries/v', { token: viewer, body: example('MeshRetry', 'v') })
+    const res = await call('PUT', '/meshes/default/meshretries/v', {
+      token: viewer,
+      body: example('MeshRetry', 'v'),
+    })
     expect(res.status).toBe(403)
-    expect((await call('DELETE', '/meshes/default/meshretries/secret-retry', { token: viewer })).status).toBe(403)
+    expect(
+      (await call('DELETE', '/meshes/default/meshretries/secret-retry', { token: viewer })).status,
+    ).toBe(403)
     expect((await call('GET', '/meshes/default/meshretries/v', { token: admin })).status).toBe(404)
   })
 
   it('lets an editor write mesh-scoped resources but not meshes or tokens', async () => {
-    expect((await call('PUT', '/meshes/default/meshretries/e', { token: editor, body: example('MeshRetry', 'e') })).status).toBe(201)
-    expect((await call('PUT', '/meshes/m2', { token: editor, body: { type: 'Mesh', name: 'm2' } })).status).toBe(403)
-    expect((await call('POST', '/tokens', { token: editor, body: { role: 'admin' } })).status).toBe(403)
+    expect(
+      (
+        await call('PUT', '/meshes/default/meshretries/e', {
+          token: editor,
+          body: example('MeshRetry', 'e'),
+        })
+      ).status,
+    ).toBe(201)
+    expect(
+      (await call('PUT', '/meshes/m2', { token: editor, body: { type: 'Mesh', name: 'm2' } }))
+        .status,
+    ).toBe(403)
+    expect((await call('POST', '/tokens', { token: editor, body: { role: 'admin' } })).status).toBe(
+      403,
+    )
     expect((await call('GET', '/meshes/m2', { token: admin })).status).toBe(404)
   })
 })
 
 describe('tenants', () => {
-  it('never shows one tenant another tenant\'s data', async () => {
+  it("never shows one tenant another tenant's data", async () => {
     const res = await call('GET', '/meshes/default/meshretries/secret-retry', { token: otherAdmin })
     expect(res.status).toBe(404)
     const list = await call('GET', '/meshretries', { token: otherAdmin })
@@ -112,17 +143,28 @@ describe('tenants', () => {
   })
 
   it('refuses duplicate tenants and bad names', async () => {
-    expect((await call('POST', '/_operator/tenants', { token: OPERATOR, body: { name: 'alpha' } })).status).toBe(409)
-    const bad = await call('POST', '/_operator/tenants', { token: OPERATOR, body: { name: 'Not_OK' } })
+    expect(
+      (await call('POST', '/_operator/tenants', { token: OPERATOR, body: { name: 'alpha' } }))
+        .status,
+    ).toBe(409)
+    const bad = await call('POST', '/_operator/tenants', {
+      token: OPERATOR,
+      body: { name: 'Not_OK' },
+    })
     expect(bad.status).toBe(400)
     expect(bad.body.invalid_parameters[0].field).toBe('name')
-    expect((await call('POST', '/_operator/tenants', { token: admin, body: { name: 'x' } })).status).toBe(401)
+    expect(
+      (await call('POST', '/_operator/tenants', { token: admin, body: { name: 'x' } })).status,
+    ).toBe(401)
   })
 })
 
 describe('tokens', () => {
   it('issues, lists (metadata only) and rotates keys', async () => {
-    const issued = await call('POST', '/tokens', { token: admin, body: { role: 'viewer', validFor: '2h', name: 'ci' } })
+    const issued = await call('POST', '/tokens', {
+      token: admin,
+      body: { role: 'viewer', validFor: '2h', name: 'ci' },
+    })
     expect(issued.status).toBe(201)
     expect(Object.keys(issued.body).sort()).toEqual(['expiresAt', 'jti', 'token'])
     const list = await call('GET', '/tokens', { token: admin })
@@ -130,32 +172,44 @@ describe('tokens', () => {
     expect(entry).toMatchObject({ subject: 'ci', role: 'viewer', revokedAt: null })
     expect(JSON.stringify(list.body)).not.toContain(issued.body.token)
 
-    const oldKid = (await call('GET', '/tokens/signing-keys', { token: admin })).body.items.find((k: any) => k.active).kid
+    const oldKid = (await call('GET', '/tokens/signing-keys', { token: admin })).body.items.find(
+      (k: any) => k.active,
+    ).kid
     const rotated = await call('POST', '/tokens/signing-keys', { token: admin })
     expect(rotated.status).toBe(201)
     // the old key still verifies until it is retired
     expect((await call('GET', '/meshes', { token: issued.body.token })).status).toBe(200)
     const fresh = await tokenFor(admin, 'viewer')
     const jwks = await call('GET', '/.well-known/jwks.json?tenant=alpha')
-    expect(jwks.body.keys.map((k: any) => k.kid)).toEqual(expect.arrayContaining([oldKid, rotated.body.kid]))
+    expect(jwks.body.keys.map((k: any) => k.kid)).toEqual(
+      expect.arrayContaining([oldKid, rotated.body.kid]),
+    )
     expect(JSON.stringify(jwks.body)).not.toContain('"d"')
     // retiring the old key ends the tokens it signed; new ones keep working
     const newAdmin = await tokenFor(admin, 'admin')
-    expect((await call('DELETE', `/tokens/signing-keys/${oldKid}`, { token: newAdmin })).status).toBe(200)
+    expect(
+      (await call('DELETE', `/tokens/signing-keys/${oldKid}`, { token: newAdmin })).status,
+    ).toBe(200)
     expect((await call('GET', '/meshes', { token: issued.body.token })).status).toBe(401)
     expect((await call('GET', '/meshes', { token: fresh })).status).toBe(200)
     admin = newAdmin
   })
 
   it('validates token requests, listing every problem', async () => {
-    const res = await call('POST', '/tokens', { token: admin, body: { role: 'root', validFor: 'forever' } })
+    const res = await call('POST', '/tokens', {
+      token: admin,
+      body: { role: 'root', validFor: 'forever' },
+    })
     expect(res.status).toBe(400)
     expect(res.body.invalid_parameters.map((p: any) => p.field)).toEqual(['role', 'validFor'])
   })
 
   it('records every write in the audit log', async () => {
     const writer = await tokenFor(admin, 'editor')
-    const res = await call('PUT', '/meshes/default/meshretries/audited', { token: writer, body: example('MeshRetry', 'audited') })
+    const res = await call('PUT', '/meshes/default/meshretries/audited', {
+      token: writer,
+      body: example('MeshRetry', 'audited'),
+    })
     expect(res.status).toBe(201)
     const audit = await call('GET', '/_audit?size=5', { token: admin })
     expect(audit.body.items[0]).toMatchObject({

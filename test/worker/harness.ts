@@ -15,7 +15,13 @@ export interface Call {
 export async function call(
   method: string,
   path: string,
-  opts: { token?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> } = {},
+  opts: {
+    token?: string
+    body?: unknown
+    raw?: string
+    contentType?: string
+    headers?: Record<string, string>
+  } = {},
 ): Promise<Call> {
   const headers: Record<string, string> = { ...opts.headers }
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`
@@ -23,7 +29,9 @@ export async function call(
   if (opts.raw !== undefined) body = opts.raw
   else if (opts.body !== undefined) body = JSON.stringify(opts.body)
   if (body !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json'
-  const res = await (exports as any).default.fetch(new Request(BASE + path, { method, headers, body }))
+  const res = await (exports as any).default.fetch(
+    new Request(BASE + path, { method, headers, body }),
+  )
   const text = await res.text()
   let parsed: unknown = undefined
   try {

@@ -75,13 +75,25 @@ export class D1Store implements Store {
     const order = [asc(resources.name), asc(resources.mesh)]
     if (opts.filter) {
       // in-memory filters page after filtering so `total` and `next` stay right
-      const all = (await this.db.select().from(resources).where(where).orderBy(...order))
+      const all = (
+        await this.db
+          .select()
+          .from(resources)
+          .where(where)
+          .orderBy(...order)
+      )
         .map(toRecord)
         .filter(opts.filter)
       return pageOf(all.slice(start, start + opts.size), all.length, start, opts.size)
     }
     const [rows, [{ n }]] = await this.db.batch([
-      this.db.select().from(resources).where(where).orderBy(...order).limit(opts.size).offset(start),
+      this.db
+        .select()
+        .from(resources)
+        .where(where)
+        .orderBy(...order)
+        .limit(opts.size)
+        .offset(start),
       this.db.select({ n: count() }).from(resources).where(where),
     ])
     return pageOf(rows.map(toRecord), n, start, opts.size)
@@ -103,20 +115,46 @@ export class D1Store implements Store {
               (tenant, type, mesh, name, labels, spec, status, version, creation_time, modification_time)
               SELECT ?10, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8 WHERE ${meshGuard}
               ON CONFLICT DO NOTHING`,
-            expectedVersion, key.type, key.mesh, key.name, labels, spec, status, now, null, tenant,
+            expectedVersion,
+            key.type,
+            key.mesh,
+            key.name,
+            labels,
+            spec,
+            status,
+            now,
+            null,
+            tenant,
           )
         : this.raw(
             `UPDATE resources SET labels = ?5, spec = ?6, status = ?7, version = version + 1,
               modification_time = ?8
               WHERE tenant = ?10 AND type = ?2 AND mesh = ?3 AND name = ?4 AND version = ?1`,
-            expectedVersion, key.type, key.mesh, key.name, labels, spec, status, now, null, tenant,
+            expectedVersion,
+            key.type,
+            key.mesh,
+            key.name,
+            labels,
+            spec,
+            status,
+            now,
+            null,
+            tenant,
           )
     const revMesh = revisionMesh(key)
     const action = expectedVersion === 0 ? 'create' : 'update'
     const results = await this.d1.batch([
       write,
       this.bumpRevision(tenant, revMesh),
-      this.audit(tenant, input.actor, action, key, expectedVersion || null, expectedVersion + 1, now),
+      this.audit(
+        tenant,
+        input.actor,
+        action,
+        key,
+        expectedVersion || null,
+        expectedVersion + 1,
+        now,
+      ),
       this.raw('SELECT revision FROM revisions WHERE tenant = ?1 AND mesh = ?2', tenant, revMesh),
     ])
     if (changed(results[0])) {
@@ -136,7 +174,11 @@ export class D1Store implements Store {
     const steps = [
       this.raw(
         'DELETE FROM resources WHERE tenant = ?1 AND type = ?2 AND mesh = ?3 AND name = ?4 AND version = ?5',
-        tenant, key.type, key.mesh, key.name, version,
+        tenant,
+        key.type,
+        key.mesh,
+        key.name,
+        version,
       ),
       this.bumpRevision(tenant, revMesh),
       this.audit(tenant, input.actor, 'delete', key, version, null, now),
@@ -144,10 +186,17 @@ export class D1Store implements Store {
     if (key.type === MESH) {
       // a Mesh owns everything in it: remove it in the same transaction, only if the Mesh went
       const meshGone = `NOT EXISTS (SELECT 1 FROM resources WHERE tenant = ?1 AND type = 'Mesh' AND mesh = '' AND name = ?2)`
-      steps.push(this.raw(`DELETE FROM resources WHERE tenant = ?1 AND mesh = ?2 AND ${meshGone}`, tenant, key.name))
+      steps.push(
+        this.raw(
+          `DELETE FROM resources WHERE tenant = ?1 AND mesh = ?2 AND ${meshGone}`,
+          tenant,
+          key.name,
+        ),
+      )
     }
     const results = await this.d1.batch(steps)
-    if (changed(results[0])) return { ok: true, record: null, revision: await this.revision(tenant, revMesh) }
+    if (changed(results[0]))
+      return { ok: true, record: null, revision: await this.revision(tenant, revMesh) }
     return { ok: false, reason: (await this.get(tenant, key)) ? 'conflict' : 'not-found' }
   }
 
@@ -168,7 +217,8 @@ export class D1Store implements Store {
     return this.raw(
       `INSERT INTO revisions (tenant, mesh, revision) SELECT ?1, ?2, 1 WHERE changes() > 0
         ON CONFLICT (tenant, mesh) DO UPDATE SET revision = revision + 1`,
-      tenant, mesh,
+      tenant,
+      mesh,
     )
   }
 
@@ -185,7 +235,15 @@ export class D1Store implements Store {
     return this.raw(
       `INSERT INTO audit_log (tenant, actor, action, type, mesh, name, old_version, new_version, time)
         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE changes() > 0`,
-      tenant, actor, action, key.type, key.mesh, key.name, oldVersion, newVersion, now,
+      tenant,
+      actor,
+      action,
+      key.type,
+      key.mesh,
+      key.name,
+      oldVersion,
+      newVersion,
+      now,
     )
   }
 
@@ -255,10 +313,21 @@ export class D1Store implements Store {
     const start = decodeOffset(offset)
     const where = eq(tokens.tenant, tenant)
     const [rows, [{ n }]] = await this.db.batch([
-      this.db.select().from(tokens).where(where).orderBy(asc(tokens.issuedAt), asc(tokens.jti)).limit(size).offset(start),
+      this.db
+        .select()
+        .from(tokens)
+        .where(where)
+        .orderBy(asc(tokens.issuedAt), asc(tokens.jti))
+        .limit(size)
+        .offset(start),
       this.db.select({ n: count() }).from(tokens).where(where),
     ])
-    return pageOf(rows.map(({ tenant: _t, ...t }) => t), n, start, size)
+    return pageOf(
+      rows.map(({ tenant: _t, ...t }) => t),
+      n,
+      start,
+      size,
+    )
   }
 
   async revokeToken(tenant: string, jti: string, now: string): Promise<boolean> {
@@ -273,7 +342,13 @@ export class D1Store implements Store {
     const start = decodeOffset(offset)
     const where = eq(auditLog.tenant, tenant)
     const [rows, [{ n }]] = await this.db.batch([
-      this.db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(size).offset(start),
+      this.db
+        .select()
+        .from(auditLog)
+        .where(where)
+        .orderBy(desc(auditLog.id))
+        .limit(size)
+        .offset(start),
       this.db.select({ n: count() }).from(auditLog).where(where),
     ])
     const items = rows.map(({ tenant: _t, id, ...a }) => ({ id: String(id), ...a }))
@@ -297,5 +372,9 @@ function changed(res: unknown): boolean {
 
 function pageOf<T>(items: T[], total: number, start: number, size: number): Page<T> {
   const next = start + items.length
-  return { items, total, nextOffset: next < total && items.length === size ? encodeOffset(next) : undefined }
+  return {
+    items,
+    total,
+    nextOffset: next < total && items.length === size ? encodeOffset(next) : undefined,
+  }
 }

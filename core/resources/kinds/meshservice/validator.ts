@@ -1,0 +1,45 @@
+/** @module MeshService's semantic rules (Kuma `meshservice/api/v1alpha1/validator.go`) and PUT warnings (`deprecated.go`). */
+import type { ValidateContext } from '../../kind'
+import { PathBuilder, ValidationError } from '../../../validators/validation-error'
+import { destinationDeprecations, displayName } from './deprecations'
+import { byteLength } from './names'
+import type { MeshService } from './types'
+
+const maxNameLength = 63
+
+/** validateName is Kuma's ValidateLength on the display name, reported at `name`. */
+export function validateName(ctx: ValidateContext): ValidationError {
+  const verr = new ValidationError()
+  if (byteLength(displayName(ctx)) > maxNameLength) {
+    verr.addViolation('name', `must not be longer than ${maxNameLength} characters`)
+  }
+  return verr
+}
+
+/** validate checks the name length and that at most one selector is set. */
+export function validate(spec: Record<string, unknown>, ctx: ValidateContext): ValidationError {
+  const ms = spec as MeshService
+  const verr = validateName(ctx)
+  const selector = ms.selector ?? {}
+  const set = [selector.dataplaneTags, selector.dataplaneRef, selector.dataplaneLabels].filter(
+    (s) => s !== undefined && s !== null,
+  )
+  if (set.length > 1) {
+    verr.addViolation(
+      PathBuilder.rootedAt('spec').field('selector'),
+      'must specify only one of: dataplaneTags, dataplaneRef, or dataplaneLabels',
+    )
+  }
+  return verr
+}
+
+/** portName is Kuma's Port.GetName: the name if set (even empty), else the port number. */
+function portName(p: { name?: string; port?: number }): string {
+  return p.name ?? String(p.port ?? 0)
+}
+
+/** warnings lists Kuma's deprecations: a name that is not a DNS-1035 label, per-port SNI problems. */
+export function warnings(spec: Record<string, unknown>, ctx: ValidateContext): string[] {
+  const ports = (spec as MeshService).ports ?? []
+  return destinationDeprecations('MeshService', 'msvc', ctx, ports.map(portName))
+}
