@@ -46,13 +46,23 @@ const dev = spawn(
 )
 
 let stopping = false
-function stop(code = 0) {
+const devExited = new Promise((resolve) => dev.on('exit', resolve))
+/** stop ends wrangler and workerd: SIGINT to their process group, SIGKILL if still there after 5s. */
+async function stop(code = 0) {
   if (stopping) return
   stopping = true
-  try {
-    process.kill(-dev.pid, 'SIGTERM')
-  } catch {}
-  setTimeout(() => process.exit(code), 500).unref()
+  const signal = (sig) => {
+    try {
+      process.kill(-dev.pid, sig)
+    } catch {}
+  }
+  signal('SIGINT')
+  const timeout = new Promise((r) => setTimeout(r, 5000))
+  await Promise.race([devExited, timeout])
+  // wrangler's own children (workerd) stay in the group: make sure none outlives us
+  await new Promise((r) => setTimeout(r, 300))
+  signal('SIGKILL')
+  process.exit(code)
 }
 process.on('SIGINT', () => stop(0))
 process.on('SIGTERM', () => stop(0))
