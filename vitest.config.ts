@@ -28,6 +28,15 @@ export default defineConfig({
           setupFiles: ['./test/worker/apply-migrations.ts'],
         },
       },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/conformance/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 })
