@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory'
 import { conflict, invalid, KumaError, unauthenticated } from '../core/api/errors'
 import { issueToken, sameSecret } from '../core/auth/tokens'
 import { kindByName } from '../core/resources/registry'
+import { applyDefaults, resourceSchema } from '../core/schema/validate'
 import { isObject, toRestResource } from '../core/resources/rest'
 import { ValidationError } from '../core/validators/validation-error'
 import { bearer } from './auth'
@@ -99,7 +100,8 @@ export interface ImportResponse {
 /**
  * `POST /_operator/tenants/:name/resources` restores resources as they were stored (universal
  * format, labels and timestamps kept, no API validation): backups, migrations from kuma-cp, and
- * Kuma's conformance cases, whose harness loads resources straight into the store.
+ * Kuma's conformance cases, whose harness loads resources straight into the store. Schema
+ * defaults are applied, as Kuma's decoder applies them.
  */
 operator.post('/_operator/tenants/:name/resources', async (c) => {
   const tenant = c.req.param('name')
@@ -123,7 +125,9 @@ operator.post('/_operator/tenants/:name/resources', async (c) => {
       })
       continue
     }
+    if (kind.specSchema) applyDefaults(doc, resourceSchema(kind.name, kind.specSchema, kind.scope))
     const rest = toRestResource(doc, kind)
+    const spec = (isObject(rest.spec) ? rest.spec : {}) as Record<string, unknown>
     const out = await store.put(tenant, {
       key: {
         type: kind.name,
@@ -131,7 +135,7 @@ operator.post('/_operator/tenants/:name/resources', async (c) => {
         name: String(rest.name),
       },
       labels: (isObject(rest.labels) ? rest.labels : {}) as Record<string, string>,
-      spec: (isObject(rest.spec) ? rest.spec : {}) as Record<string, unknown>,
+      spec: kind.canonical ? kind.canonical(spec) : spec,
       status: isObject(rest.status) ? rest.status : undefined,
       expectedVersion: 0,
       actor: 'operator',

@@ -1,14 +1,16 @@
 /** @module Kuma's resource CRUD routes: `/meshes/{mesh}/{plural}[/{name}]` and `/{plural}[/{name}]`. */
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { KumaError, methodNotAllowed, notFound } from '../core/api/errors'
+import { badRequest, KumaError, methodNotAllowed, notFound } from '../core/api/errors'
 import { bodyFormat, MAX_BODY_BYTES, parseBody } from '../core/resources/body'
 import type { ResourceKind } from '../core/resources/kind'
-import { kindByPlural } from '../core/resources/registry'
+import { kindByPlural, kindByShortName } from '../core/resources/registry'
+import { parseKri } from '../core/kri/kri'
 import { toKubernetes, toUniversal } from '../core/resources/rest'
 import {
   deleteResource,
   etagOf,
+  findByIdentifier,
   getResource,
   listResources,
   parseIfMatch,
@@ -116,7 +118,23 @@ const limit = bodyLimit({
   },
 })
 
+/** getByKri is kuma-cp's `GET /_kri/{kri}`: the resource a KRI names. */
+async function getByKri(c: Context<AppEnv>, text: string) {
+  const parsed = parseKri(text)
+  if (!parsed.ok) throw badRequest(`bad request: ${parsed.reason}`)
+  const kind = kindByShortName(parsed.id.shortName)
+  if (!kind) {
+    throw badRequest(
+      `bad request: unknown short name of resource type: ${JSON.stringify(parsed.id.shortName)}`,
+    )
+  }
+  const r = await findByIdentifier(requestScope(c), kind, parsed.id)
+  c.header('ETag', etagOf(r.version))
+  return c.json(render(c, r, kind))
+}
+
 export const resources = new Hono<AppEnv>()
+  .get('/_kri/:kri', (c) => getByKri(c, c.req.param('kri')))
   .get('/meshes/:mesh/:plural', (c) =>
     list(
       c,

@@ -15,21 +15,31 @@ export function formatKri(id: Identifier): string {
   return `kri_${id.shortName}_${id.mesh}_${id.zone}_${id.namespace}_${id.name}_${id.sectionName}`
 }
 
-/** kriOf is the KRI of a stored resource, or undefined for kinds without a short name. */
-export function kriOf(
+/** identifierOf is the identifier of a stored resource, or undefined for kinds without a short name. */
+export function identifierOf(
   shortName: string,
   meta: { mesh: string; name: string; labels: Record<string, string> },
   sectionName = '',
-): string | undefined {
+): Identifier | undefined {
   if (!shortName) return undefined
-  return formatKri({
+  return {
     shortName,
     mesh: meta.mesh,
     zone: meta.labels[ZONE_LABEL] ?? '',
     namespace: meta.labels[NAMESPACE_LABEL] ?? '',
     name: displayName(meta.name, meta.labels),
     sectionName,
-  })
+  }
+}
+
+/** kriOf is the KRI of a stored resource, or undefined for kinds without a short name. */
+export function kriOf(
+  shortName: string,
+  meta: { mesh: string; name: string; labels: Record<string, string> },
+  sectionName = '',
+): string | undefined {
+  const id = identifierOf(shortName, meta, sectionName)
+  return id && formatKri(id)
 }
 
 export type ParseResult = { ok: true; id: Identifier } | { ok: false; reason: string }

@@ -59,7 +59,16 @@ export const KINDS: readonly ResourceKind[] = [
   zone,
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 
-const byPlural = new Map(KINDS.map((k) => [k.plural, k]))
+/** ALTERNATIVE_PLURALS are older paths kuma-cp still serves (`/global-secrets`). */
+const ALTERNATIVE_PLURALS: Record<string, string> = { 'global-secrets': 'GlobalSecret' }
+
+const byPlural = new Map<string, ResourceKind>(KINDS.map((k) => [k.plural, k]))
+for (const [alias, name] of Object.entries(ALTERNATIVE_PLURALS)) {
+  byPlural.set(
+    alias,
+    KINDS.find((k) => k.name === name)!,
+  )
+}
 const byName = new Map(KINDS.map((k) => [k.name, k]))
 const byShortName = new Map(KINDS.filter((k) => k.shortName).map((k) => [k.shortName, k]))
 const byArg = new Map(KINDS.map((k) => [k.kumactlArg, k]))

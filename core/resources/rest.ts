@@ -1,5 +1,6 @@
 /** @module Kuma's REST representations of a resource: universal and Kubernetes, in and out. */
-import { kriOf } from '../kri/kri'
+import { formatKri, identifierOf } from '../kri/kri'
+import { snisOf } from './sni'
 import type { ResourceRecord } from '../store/store'
 import type { ResourceKind } from './kind'
 import { MESH_LABEL, NAMESPACE_LABEL } from './labels'
@@ -89,11 +90,13 @@ export function toUniversal(r: ResourceRecord, kind: ResourceKind): Record<strin
   out.creationTime = r.creationTime
   out.modificationTime = r.modificationTime
   if (Object.keys(r.labels).length > 0) out.labels = sortKeys(r.labels)
-  const kri = kriOf(kind.shortName, r)
-  if (kri) out.kri = kri
+  const id = identifierOf(kind.shortName, r)
+  if (id) out.kri = formatKri(id)
+  const snis = snisOf(r, id)
+  if (snis) out.snis = snis
   if (kind.specInline) Object.assign(out, r.spec)
   else out.spec = r.spec
-  if (kind.hasStatus && r.status) out.status = r.status
+  if (kind.hasStatus) out.status = statusOf(r, kind)
   return out
 }
 
@@ -110,8 +113,21 @@ export function toKubernetes(r: ResourceRecord, kind: ResourceKind): Record<stri
   if (kind.specInline && kind.scope === 'Mesh') out.mesh = r.mesh
   out.metadata = metadata
   out.spec = r.spec
-  if (kind.hasStatus && r.status) out.status = r.status
+  if (kind.hasStatus) out.status = statusOf(r, kind)
   return out
+}
+
+/**
+ * EMPTY_STATUS is what kuma-cp prints for a status nobody has written yet: Go marshals the
+ * non-pointer struct fields of these kinds' status even when empty.
+ */
+const EMPTY_STATUS: Record<string, Record<string, unknown>> = {
+  MeshService: { tls: {}, dataplaneProxies: {} },
+  MeshExternalService: { vip: {} },
+}
+
+function statusOf(r: ResourceRecord, kind: ResourceKind): Record<string, unknown> {
+  return { ...EMPTY_STATUS[kind.name], ...r.status }
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {

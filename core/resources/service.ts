@@ -4,7 +4,15 @@ import { applyDefaults, pruneUnknown, resourceSchema, validateSchema } from '../
 import type { ListOptions, ListResult, ResourceRecord, Store, WriteResult } from '../store/store'
 import { PathBuilder, ValidationError } from '../validators/validation-error'
 import type { ResourceKind } from './kind'
-import { computeLabels, validateImmutableLabels, validateLabels } from './labels'
+import { formatKri, kriOf, type Identifier } from '../kri/kri'
+import {
+  computeLabels,
+  DISPLAY_NAME_LABEL,
+  NAMESPACE_LABEL,
+  validateImmutableLabels,
+  validateLabels,
+  ZONE_LABEL,
+} from './labels'
 import { isObject, toRestResource, type RestResource } from './rest'
 
 const MESH = 'Mesh'
@@ -59,6 +67,35 @@ export async function getResource(
   const r = await scope.store.get(scope.tenant, keyOf(kind, mesh, name))
   if (!r) throw notFound('Could not retrieve a resource')
   return r
+}
+
+/**
+ * findByIdentifier resolves a KRI to the stored resource: the one in the KRI's mesh whose display
+ * name is the KRI's name and whose zone and namespace labels are the KRI's.
+ */
+export async function findByIdentifier(
+  scope: RequestScope,
+  kind: ResourceKind,
+  id: Identifier,
+): Promise<ResourceRecord> {
+  const mesh = kind.scope === 'Mesh' ? id.mesh : ''
+  const direct = await scope.store.get(scope.tenant, keyOf(kind, mesh, id.name))
+  if (direct && kriOf(kind.shortName, direct) === formatKri({ ...id, sectionName: '' }))
+    return direct
+  const byDisplayName = await scope.store.list(scope.tenant, kind.name, {
+    mesh,
+    size: 2,
+    labels: {
+      [DISPLAY_NAME_LABEL]: id.name,
+      ...(id.zone ? { [ZONE_LABEL]: id.zone } : {}),
+      ...(id.namespace ? { [NAMESPACE_LABEL]: id.namespace } : {}),
+    },
+  })
+  const match = byDisplayName.items.find(
+    (r) => kriOf(kind.shortName, r) === formatKri({ ...id, sectionName: '' }),
+  )
+  if (match) return match
+  throw notFound('Could not retrieve a resource')
 }
 
 export async function listResources(
