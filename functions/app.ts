@@ -5,6 +5,8 @@ import { KumaError } from '../core/api/errors'
 import { audit } from './audit'
 import { authenticate } from './auth'
 import type { AppEnv } from './env'
+import { inspect } from './inspect'
+import { inspectPolicies } from './inspect-policies'
 import { operator } from './operator'
 import { resources } from './resources'
 import { indexRoutes, publicRoutes } from './system'
@@ -32,6 +34,8 @@ export function createApp(setup: MiddlewareHandler<AppEnv>) {
   api.route('/', indexRoutes)
   api.route('/', tokens)
   api.route('/', audit)
+  api.route('/', inspect)
+  api.route('/', inspectPolicies)
   api.route('/', resources)
   app.route('/', api)
 

@@ -97,10 +97,18 @@ async function put(c: Context<AppEnv>, kind: ResourceKind, mesh: string, name: s
     name,
     doc,
     parseIfMatch(c.req.header('If-Match')),
+    { dryRun: parseDryRun(c.req.query('dryRun')) },
   )
   c.header('ETag', etagOf(out.record.version))
   const body: CreateOrUpdateResponse = out.warnings.length > 0 ? { warnings: out.warnings } : {}
   return c.json(body, out.created ? 201 : 200)
+}
+
+/** parseDryRun reads `?dryRun=true|false`: validate everything, write nothing. */
+function parseDryRun(raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === 'false') return false
+  if (raw === 'true') return true
+  throw badRequest(`unsupported value for query parameter 'dryRun': ${JSON.stringify(raw)}`)
 }
 
 async function del(c: Context<AppEnv>, kind: ResourceKind, mesh: string, name: string) {

@@ -50,7 +50,111 @@ export function parseIssueRequest(body: unknown): {
   return { role: b.role as Role, validForMs: ms!, name: b.name as string | undefined }
 }
 
+/** KUMA_DEFAULT_VALIDITY_MS: Kuma issues zone and dataplane tokens for 10 years when no validFor is sent. */
+const KUMA_DEFAULT_VALIDITY_MS = 10 * 365 * 24 * 3_600_000
+const ZONE_SCOPES = ['cp', 'ingress', 'egress']
+const PROXY_TYPES = ['dataplane', 'ingress', 'egress']
+
+function validFor(raw: unknown, err: ValidationError): number {
+  if (raw === undefined || raw === '') return KUMA_DEFAULT_VALIDITY_MS
+  const ms = typeof raw === 'string' ? parseGoDuration(raw) : undefined
+  if (ms === undefined) {
+    err.addViolation(
+      'validFor',
+      `is invalid: time: invalid duration ${JSON.stringify(String(raw))}`,
+    )
+    return 0
+  }
+  if (ms <= 0) err.addViolation('validFor', 'must be greater than 0')
+  return ms
+}
+
+function jsonObject(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest('request body must be a JSON object')
+  }
+  return body as Record<string, unknown>
+}
+
+/** ZoneTokenRequest is Kuma's `POST /tokens/zone` body. */
+export function parseZoneTokenRequest(body: unknown) {
+  const b = jsonObject(body)
+  const err = new ValidationError()
+  if (typeof b.zone !== 'string' || b.zone === '') err.addViolation('zone', 'cannot be empty')
+  const scope = b.scope ?? ZONE_SCOPES
+  if (!Array.isArray(scope) || scope.length === 0) err.addViolation('scope', 'cannot be empty')
+  else {
+    scope.forEach((s, i) => {
+      if (!ZONE_SCOPES.includes(s))
+        err.addViolation(`scope[${i}]`, `must be one of ${ZONE_SCOPES.join(', ')}`)
+    })
+  }
+  const ms = validFor(b.validFor, err)
+  if (err.hasViolations()) throw invalid('Invalid request', err)
+  return { zone: b.zone as string, scope: scope as string[], validForMs: ms }
+}
+
+/** DataplaneTokenRequest is Kuma's `POST /tokens/dataplane` body. */
+export function parseDataplaneTokenRequest(body: unknown) {
+  const b = jsonObject(body)
+  const err = new ValidationError()
+  if (typeof b.mesh !== 'string' || b.mesh === '') err.addViolation('mesh', 'cannot be empty')
+  if (b.name !== undefined && typeof b.name !== 'string')
+    err.addViolation('name', 'must be a string')
+  if (b.type !== undefined && b.type !== '' && !PROXY_TYPES.includes(b.type as string)) {
+    err.addViolation('type', `${JSON.stringify(b.type)} is not a valid proxy type`)
+  }
+  const tags = b.tags ?? {}
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
+    err.addViolation('tags', 'must be an object of tag name to list of values')
+  }
+  const ms = validFor(b.validFor, err)
+  if (err.hasViolations()) throw invalid('Invalid request', err)
+  return {
+    name: (b.name as string | undefined) ?? '',
+    mesh: b.mesh as string,
+    type: (b.type as string | undefined) || 'dataplane',
+    tags: tags as Record<string, string[]>,
+    validForMs: ms,
+  }
+}
+
 export const tokens = new Hono<AppEnv>()
+  .post('/tokens/zone', async (c) => {
+    requireRole(c, 'admin')
+    const req = parseZoneTokenRequest(await c.req.json().catch(() => null))
+    const { token } = await issueToken(
+      c.var.store,
+      {
+        tenant: c.var.principal.tenant,
+        subject: `zone:${req.zone}`,
+        role: 'viewer',
+        kind: 'zone',
+        validForMs: req.validForMs,
+        claims: { zone: req.zone, scope: req.scope },
+      },
+      new Date(),
+    )
+    // kumactl reads the token as the whole plain-text body, as kuma-cp sends it
+    return c.text(token, 200)
+  })
+  .post('/tokens/dataplane', async (c) => {
+    requireRole(c, 'admin')
+    const req = parseDataplaneTokenRequest(await c.req.json().catch(() => null))
+    const { token } = await issueToken(
+      c.var.store,
+      {
+        tenant: c.var.principal.tenant,
+        subject: `dataplane:${req.mesh}/${req.name}`,
+        role: 'viewer',
+        kind: 'dataplane',
+        validForMs: req.validForMs,
+        claims: { name: req.name, mesh: req.mesh, tags: req.tags, type: req.type },
+      },
+      new Date(),
+    )
+    return c.text(token, 200)
+  })
   .post('/tokens', async (c) => {
     requireRole(c, 'admin')
     const req = parseIssueRequest(await c.req.json().catch(() => null))

@@ -2,6 +2,8 @@
 // npm start: Kumo on this machine. Applies D1 migrations locally, runs the edge Worker with
 // `wrangler dev` on 127.0.0.1:5681, creates tenant "default" (once), and writes a fresh admin
 // token to .kumo/admin.token and the operator secret to .kumo/operator.token.
+// STORE=dynamodb (with DYNAMODB_TABLE, AWS_REGION, DYNAMODB_ENDPOINT, AWS_ACCESS_KEY_ID,
+// AWS_SECRET_ACCESS_KEY) runs it on DynamoDB instead, creating the table if it is missing.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -21,13 +23,56 @@ const operator = existsSync(operatorFile)
   : randomBytes(32).toString('base64url')
 writeFileSync(operatorFile, operator + '\n', { mode: 0o600 })
 
-const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local'], {
-  env,
-  stdio: ['ignore', 'inherit', 'inherit'],
-})
-if (migrate.status !== 0) {
-  console.error('kumo: applying D1 migrations failed')
-  process.exit(1)
+const STORE = process.env.STORE || 'd1'
+/** storeVars are the `--var`s that point the Worker at its store (DynamoDB settings pass through). */
+const storeVars = []
+if (STORE === 'dynamodb') {
+  const dynamodb = {
+    STORE,
+    DYNAMODB_TABLE: process.env.DYNAMODB_TABLE || 'kumo',
+    AWS_REGION: process.env.AWS_REGION || '',
+    DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT || '',
+    // a local endpoint takes any credentials; AWS needs real ones
+    AWS_ACCESS_KEY_ID:
+      process.env.AWS_ACCESS_KEY_ID || (process.env.DYNAMODB_ENDPOINT ? 'local' : ''),
+    AWS_SECRET_ACCESS_KEY:
+      process.env.AWS_SECRET_ACCESS_KEY || (process.env.DYNAMODB_ENDPOINT ? 'local' : ''),
+  }
+  const missing = Object.entries(dynamodb).filter(([k, v]) => !v && k !== 'DYNAMODB_ENDPOINT')
+  if (missing.length > 0) {
+    console.error(`kumo: STORE=dynamodb needs ${missing.map(([k]) => k).join(', ')}`)
+    process.exit(2)
+  }
+  const { ensureTable } = await import('../workers/store/dynamodb-table.mjs')
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb')
+  const client = new DynamoDBClient({
+    region: dynamodb.AWS_REGION,
+    endpoint: dynamodb.DYNAMODB_ENDPOINT || undefined,
+    credentials: {
+      accessKeyId: dynamodb.AWS_ACCESS_KEY_ID,
+      secretAccessKey: dynamodb.AWS_SECRET_ACCESS_KEY,
+    },
+  })
+  try {
+    if (await ensureTable(client, dynamodb.DYNAMODB_TABLE))
+      console.log(`kumo: created DynamoDB table ${dynamodb.DYNAMODB_TABLE}`)
+  } catch (e) {
+    console.error(`kumo: DynamoDB table ${dynamodb.DYNAMODB_TABLE}: ${e.message}`)
+    process.exit(1)
+  }
+  for (const [k, v] of Object.entries(dynamodb)) storeVars.push('--var', `${k}:${v}`)
+} else if (STORE === 'd1') {
+  const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local'], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  if (migrate.status !== 0) {
+    console.error('kumo: applying D1 migrations failed')
+    process.exit(1)
+  }
+} else {
+  console.error(`kumo: STORE must be "d1" or "dynamodb", not ${JSON.stringify(STORE)}`)
+  process.exit(2)
 }
 
 const dev = spawn(
@@ -40,6 +85,7 @@ const dev = spawn(
     String(PORT),
     '--var',
     `OPERATOR_TOKEN:${operator}`,
+    ...storeVars,
     '--show-interactive-dev-session=false',
   ],
   { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
@@ -104,6 +150,7 @@ try {
   console.log(`
 Kumo is running.
   API:            ${URL_BASE}   (Kuma's REST API, tenant "${TENANT}", mesh "default")
+  store:          ${STORE}
   admin token:    ${STATE}/admin.token
   operator token: ${STATE}/operator.token
 

@@ -2,7 +2,7 @@
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv, Settings } from '../functions/env'
 import { createApp } from '../functions/app'
-import { D1Store } from './store/d1-store'
+import { storeOf } from './store/from-env'
 
 function settingsOf(env: Env): Settings {
   return {
@@ -13,7 +13,7 @@ function settingsOf(env: Env): Settings {
 }
 
 const bindings = createMiddleware<AppEnv>(async (c, next) => {
-  c.set('store', new D1Store(c.env.DB))
+  c.set('store', storeOf(c.env))
   c.set('settings', settingsOf(c.env))
   await next()
 })

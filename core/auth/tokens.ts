@@ -25,6 +25,8 @@ export interface Principal {
   role: Role
   kind: TokenKind
   jti: string
+  /** claims of zone and dataplane tokens: `zone`, `scope`; `name`, `mesh`, `tags`, `type`. */
+  claims: Record<string, unknown>
 }
 
 /** AuthFailure says why a token was refused, without leaking which tenant or key exists. */
@@ -145,6 +147,7 @@ export async function verifyToken(store: Store, token: string, now: Date): Promi
       role: role as Role,
       kind: (payload.kind as TokenKind) ?? 'user',
       jti,
+      claims: payload,
     },
   }
 }

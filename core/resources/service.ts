@@ -129,6 +129,7 @@ export async function putResource(
   name: string,
   doc: Record<string, unknown>,
   precondition: Precondition,
+  opts: { dryRun?: boolean } = {},
 ): Promise<PutOutcome> {
   const title = 'Could not process a resource'
   if (kind.scope === 'Mesh') await requireMesh(scope, mesh)
@@ -190,6 +191,22 @@ export async function putResource(
   // Kuma computes deprecation warnings from the stored resource, i.e. with computed labels
   warnings.push(...(kind.warnings?.(spec, { ...ctx, labels: nextLabels }) ?? []))
   const status = kind.hasStatus && isObject(rest.status) ? rest.status : current?.status
+  if (opts.dryRun) {
+    // every check above ran; a dry run stops short of the write
+    const now = scope.now()
+    const record: ResourceRecord = {
+      type: kind.name,
+      mesh: key.mesh,
+      name,
+      labels: nextLabels,
+      spec,
+      status,
+      version: (current?.version ?? 0) + 1,
+      creationTime: current?.creationTime ?? now,
+      modificationTime: now,
+    }
+    return { created: !current, warnings, record }
+  }
   const result = await scope.store.put(scope.tenant, {
     key,
     labels: nextLabels,

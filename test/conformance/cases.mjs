@@ -1,7 +1,7 @@
 /** @module Kuma api-server conformance cases: reading them, normalizing answers, diffing JSON. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
-import { parseAllDocuments } from 'yaml'
+import { isScalar, parseAllDocuments, visit } from 'yaml'
 
 /**
  * LEGACY_KINDS maps Kuma's pre-targetRef policy kinds (out of Kumo's scope) to their REST
@@ -66,10 +66,43 @@ export function parseActions(text) {
   return actions
 }
 
+/** splitYAML is Kuma's pkg/util/yaml SplitYAML: split at `---` lines, trim every document. */
+export function splitYAML(text) {
+  return text
+    .trim()
+    .split(/(?:^|\s*\n)---\s*/)
+    .map((doc) => doc.replace(/^#.*$/, ''))
+    .filter((doc) => doc !== '')
+    .map((doc) => doc.trim())
+}
+
+/**
+ * clipAtEnd mimics Go's yaml: a block scalar that runs to the end of a document with no final line
+ * break has no trailing newline (the `yaml` package adds one).
+ */
+function clipAtEnd(d, text) {
+  visit(d, {
+    Scalar(_, node) {
+      const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED'
+      if (
+        block &&
+        isScalar(node) &&
+        node.range?.[1] >= text.length &&
+        typeof node.value === 'string'
+      ) {
+        node.value = node.value.replace(/\n$/, '')
+      }
+    },
+  })
+  return d
+}
+
 /** parseResources reads the `---`-separated universal-format resources of a case. */
 export function parseResources(text) {
   // Kuma's YAML reader lets a repeated key override the earlier one; some cases rely on it
-  return parseAllDocuments(text, { uniqueKeys: false })
+  // split and trim each document as Kuma's SplitYAML does: a trailing `|` block loses its last newline
+  return splitYAML(text)
+    .flatMap((doc) => parseAllDocuments(doc, { uniqueKeys: false }).map((d) => clipAtEnd(d, doc)))
     .map((d) => {
       if (d.errors.length > 0) throw new Error(`bad YAML: ${d.errors[0].message}`)
       return d.toJS()

@@ -222,3 +222,64 @@ describe('tokens', () => {
     })
   })
 })
+
+describe('zone and dataplane tokens', () => {
+  it('issues a zone token as plain text, lists it, and refuses it on the user API', async () => {
+    const res = await call('POST', '/tokens/zone', {
+      token: admin,
+      body: { zone: 'east', validFor: '24h' },
+    })
+    expect(res.status, res.text).toBe(200)
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/plain/)
+    const [header, payload] = res.text
+      .split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(atob(p.replace(/-/g, '+').replace(/_/g, '/'))))
+    expect(header.kid).toBeTruthy()
+    expect(payload).toMatchObject({
+      kind: 'zone',
+      zone: 'east',
+      scope: ['cp', 'ingress', 'egress'],
+      tenant: 'alpha',
+    })
+    const listed = await call('GET', '/tokens', { token: admin })
+    expect(listed.body.items.find((t: any) => t.jti === payload.jti)).toMatchObject({
+      kind: 'zone',
+      subject: 'zone:east',
+    })
+    expect((await call('GET', '/meshes', { token: res.text })).status).toBe(403)
+  })
+
+  it("issues a dataplane token with Kuma's request shape", async () => {
+    const res = await call('POST', '/tokens/dataplane', {
+      token: admin,
+      body: {
+        name: 'dp-1',
+        mesh: 'default',
+        tags: { 'kuma.io/service': ['backend'] },
+        validFor: '1h',
+      },
+    })
+    expect(res.status, res.text).toBe(200)
+    const payload = JSON.parse(atob(res.text.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))
+    expect(payload).toMatchObject({
+      kind: 'dataplane',
+      name: 'dp-1',
+      mesh: 'default',
+      type: 'dataplane',
+    })
+  })
+
+  it('validates zone and dataplane token requests', async () => {
+    const zone = await call('POST', '/tokens/zone', { token: admin, body: { validFor: 'soon' } })
+    expect(zone.status).toBe(400)
+    expect(zone.body.invalid_parameters.map((p: any) => p.field)).toEqual(['zone', 'validFor'])
+    const dp = await call('POST', '/tokens/dataplane', { token: admin, body: { type: 'robot' } })
+    expect(dp.status).toBe(400)
+    expect(dp.body.invalid_parameters.map((p: any) => p.field)).toEqual(['mesh', 'type'])
+    const freshViewer = await tokenFor(admin, 'viewer')
+    expect(
+      (await call('POST', '/tokens/zone', { token: freshViewer, body: { zone: 'x' } })).status,
+    ).toBe(403)
+  })
+})

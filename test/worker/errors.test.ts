@@ -218,3 +218,22 @@ describe('system labels', () => {
     ])
   })
 })
+
+describe('dry runs', () => {
+  it('validates a PUT with ?dryRun=true and writes nothing', async () => {
+    const path = '/meshes/default/meshretries/dry'
+    const ok = await call('PUT', `${path}?dryRun=true`, {
+      token: admin,
+      body: example('MeshRetry', 'dry'),
+    })
+    expect(ok.status).toBe(201)
+    expect((await call('GET', path, { token: admin })).status).toBe(404)
+    const bad = await call('PUT', `${path}?dryRun=true`, {
+      token: admin,
+      body: { ...example('MeshRetry', 'dry'), spec: { targetRef: { kind: 'Nope' } } },
+    })
+    expect(bad.status).toBe(400)
+    const audit = await call('GET', '/_audit', { token: admin })
+    expect(audit.text).not.toContain('"dry"')
+  })
+})

@@ -28,7 +28,11 @@ export interface TargetRef {
   proxyTypes?: ('Sidecar' | 'Gateway')[]
 }
 
-const stringMap: JSONSchemaProps = { type: 'object', additionalProperties: { type: 'string' } }
+/** stringMapSchema is a `map[string]string` (tags, labels). */
+export const stringMapSchema: JSONSchemaProps = {
+  type: 'object',
+  additionalProperties: { type: 'string' },
+}
 
 /** targetRefSchema is the structural schema of one targetRef (top level, `to[]`, `from[]`, `rules[]`). */
 export const targetRefSchema: JSONSchemaProps = {
@@ -36,12 +40,12 @@ export const targetRefSchema: JSONSchemaProps = {
   required: ['kind'],
   properties: {
     kind: { type: 'string', enum: [...TARGET_REF_KINDS] },
-    labels: stringMap,
+    labels: stringMapSchema,
     mesh: { type: 'string' },
     name: { type: 'string' },
     namespace: { type: 'string' },
     proxyTypes: { type: 'array', items: { type: 'string', enum: ['Sidecar', 'Gateway'] } },
     sectionName: { type: 'string' },
-    tags: stringMap,
+    tags: stringMapSchema,
   },
 }

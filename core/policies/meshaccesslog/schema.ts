@@ -1,5 +1,6 @@
 /** @module The structural schema of MeshAccessLog's spec (Kuma CRD `kuma.io_meshaccesslogs.yaml`). */
 import type { JSONSchemaProps } from '../../schema/types'
+import { backendResourceRefSchema, matchesSchema, targetedConfSchema } from '../common/schema'
 import { targetRefSchema } from '../common/targetref'
 
 const keyValue = (key: JSONSchemaProps): JSONSchemaProps => ({
@@ -16,15 +17,6 @@ const formatSchema: JSONSchemaProps = {
     omitEmptyValues: { type: 'boolean', default: false },
     plain: { type: 'string' },
     type: { type: 'string', enum: ['Plain', 'Json'] },
-  },
-}
-
-const backendResourceRefSchema: JSONSchemaProps = {
-  type: 'object',
-  required: ['kind'],
-  properties: {
-    kind: { type: 'string', enum: ['MeshOpenTelemetryBackend'] },
-    labels: { type: 'object', additionalProperties: { type: 'string' } },
   },
 }
 
@@ -69,34 +61,7 @@ const confSchema: JSONSchemaProps = {
   properties: { backends: { type: 'array', items: backendSchema } },
 }
 
-/** matchSchema is Kuma's common `Match` (rules[].matches[]): by SPIFFE ID or by SNI. */
-const matchSchema: JSONSchemaProps = {
-  type: 'object',
-  properties: {
-    sni: {
-      type: 'object',
-      required: ['type', 'value'],
-      properties: {
-        type: { type: 'string', enum: ['Exact'] },
-        value: { type: 'string' },
-      },
-    },
-    spiffeID: {
-      type: 'object',
-      required: ['type', 'value'],
-      properties: {
-        type: { type: 'string', enum: ['Exact', 'Prefix'] },
-        value: { type: 'string' },
-      },
-    },
-  },
-}
-
-const targetRefEntry: JSONSchemaProps = {
-  type: 'object',
-  required: ['default', 'targetRef'],
-  properties: { default: confSchema, targetRef: targetRefSchema },
-}
+const targetRefEntry = targetedConfSchema(confSchema, ['default', 'targetRef'])
 
 /** meshAccessLogSpecSchema is the structural schema of a MeshAccessLog's `spec`. */
 export const meshAccessLogSpecSchema: JSONSchemaProps = {
@@ -110,7 +75,7 @@ export const meshAccessLogSpecSchema: JSONSchemaProps = {
         required: ['default'],
         properties: {
           default: confSchema,
-          matches: { type: 'array', items: matchSchema },
+          matches: matchesSchema,
         },
       },
     },

@@ -1,5 +1,7 @@
 /** @module MeshAccessLog's spec types (Kuma `meshaccesslog/api/v1alpha1/meshaccesslog.go`). */
 import type { TargetRef } from '../common/targetref'
+import type { BackendResourceRef, Match } from '../common/types'
+export type { BackendResourceRef, Match } from '../common/types'
 
 /** MeshAccessLog configures access logging of traffic to and from proxies, to file, TCP or OpenTelemetry. */
 export interface MeshAccessLog {
@@ -99,16 +101,4 @@ export interface OtelAttribute {
   key: string
   /** value may hold Kuma placeholders. */
   value: string
-}
-
-/** BackendResourceRef references a backend resource by kind and labels (oldest match wins). */
-export interface BackendResourceRef {
-  kind: 'MeshOpenTelemetryBackend'
-  labels?: Record<string, string>
-}
-
-/** Match selects inbound traffic by the client's SPIFFE ID or by SNI. */
-export interface Match {
-  spiffeID?: { type: 'Exact' | 'Prefix'; value: string }
-  sni?: { type: 'Exact'; value: string }
 }

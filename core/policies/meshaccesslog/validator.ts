@@ -2,16 +2,16 @@
 import type { TargetRef, TargetRefKind } from '../common/targetref'
 import type { ValidateContext } from '../../resources/kind'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
-import { isFilePath, isJSON, isURL } from './go-checks'
 import {
-  MUST_BE_DEFINED,
-  MUST_NOT_BE_EMPTY,
-  affectsInbounds,
-  validateMatch,
   validateOtelAttributeName,
   validateOtelBackendRefOrEndpoint,
-  validateTargetRef,
-} from './shared-validators'
+} from '../../validators/backend-refs'
+import { isFilePath, isJSON } from '../../validators/formats'
+import { MUST_BE_DEFINED, MUST_NOT_BE_EMPTY } from '../../validators/messages'
+import { isURL } from '../../validators/url'
+import { affectsInbounds } from '../common/policy-role'
+import { validateMatch, validateTargetRef } from '../common/targetref-rules'
+import { TOP_LEVEL_KINDS } from '../common/policy-role'
 import type { Backend, Conf, Format, MeshAccessLog } from './types'
 
 /** validateMeshAccessLog returns every violation of Kuma's MeshAccessLog rules, rooted at `spec`. */
@@ -26,14 +26,7 @@ export function validateMeshAccessLog(
   err.addErrorAt(
     path.field('targetRef'),
     validateTargetRef(targetRef, {
-      supportedKinds: [
-        'Mesh',
-        'MeshSubset',
-        'MeshGateway',
-        'MeshService',
-        'MeshServiceSubset',
-        'Dataplane',
-      ],
+      supportedKinds: TOP_LEVEL_KINDS.system,
       gatewayListenerTagsAllowed: true,
       isInboundPolicy: affectsInbounds(spec),
     }),

@@ -1,15 +1,10 @@
 /** @module Structural schema of MeshCircuitBreaker's spec (Kuma CRD `kuma.io_meshcircuitbreakers.yaml`). */
 import type { JSONSchemaProps } from '../../schema/types'
+import { int32Schema, intOrStringSchema, stringSchema, targetedConfSchema } from '../common/schema'
 import { targetRefSchema } from '../common/targetref'
 
-const str: JSONSchemaProps = { type: 'string' }
-const int32: JSONSchemaProps = { type: 'integer', format: 'int32' }
 const bool: JSONSchemaProps = { type: 'boolean' }
-const intOrString: JSONSchemaProps = {
-  anyOf: [{ type: 'integer' }, { type: 'string' }],
-  'x-kubernetes-int-or-string': true,
-}
-const consecutive: JSONSchemaProps = { type: 'object', properties: { consecutive: int32 } }
+const consecutive: JSONSchemaProps = { type: 'object', properties: { consecutive: int32Schema } }
 
 /** confSchema is MeshCircuitBreaker's Conf, the same in to[], from[] and rules[]. */
 const confSchema: JSONSchemaProps = {
@@ -18,55 +13,52 @@ const confSchema: JSONSchemaProps = {
     connectionLimits: {
       type: 'object',
       properties: {
-        maxConnectionPools: int32,
-        maxConnections: int32,
-        maxPendingRequests: int32,
-        maxRequests: int32,
-        maxRetries: int32,
+        maxConnectionPools: int32Schema,
+        maxConnections: int32Schema,
+        maxPendingRequests: int32Schema,
+        maxRequests: int32Schema,
+        maxRetries: int32Schema,
       },
     },
     outlierDetection: {
       type: 'object',
       properties: {
-        baseEjectionTime: str,
+        baseEjectionTime: stringSchema,
         detectors: {
           type: 'object',
           properties: {
             failurePercentage: {
               type: 'object',
-              properties: { minimumHosts: int32, requestVolume: int32, threshold: int32 },
+              properties: {
+                minimumHosts: int32Schema,
+                requestVolume: int32Schema,
+                threshold: int32Schema,
+              },
             },
             gatewayFailures: consecutive,
             localOriginFailures: consecutive,
             successRate: {
               type: 'object',
               properties: {
-                minimumHosts: int32,
-                requestVolume: int32,
-                standardDeviationFactor: intOrString,
+                minimumHosts: int32Schema,
+                requestVolume: int32Schema,
+                standardDeviationFactor: intOrStringSchema,
               },
             },
             totalFailures: consecutive,
           },
         },
         disabled: bool,
-        healthyPanicThreshold: intOrString,
-        interval: str,
-        maxEjectionPercent: int32,
+        healthyPanicThreshold: intOrStringSchema,
+        interval: stringSchema,
+        maxEjectionPercent: int32Schema,
         splitExternalAndLocalErrors: bool,
       },
     },
   },
 }
 
-const targetRefItems: JSONSchemaProps = {
-  type: 'array',
-  items: {
-    type: 'object',
-    required: ['targetRef'],
-    properties: { default: confSchema, targetRef: targetRefSchema },
-  },
-}
+const targetRefItems: JSONSchemaProps = { type: 'array', items: targetedConfSchema(confSchema) }
 
 /** specSchema is the structural schema of MeshCircuitBreaker's spec. */
 export const specSchema: JSONSchemaProps = {

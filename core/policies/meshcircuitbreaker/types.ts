@@ -1,5 +1,7 @@
 /** @module TypeScript shape of MeshCircuitBreaker's spec (Kuma `meshcircuitbreaker.go`). */
 import type { TargetRef } from '../common/targetref'
+import type { IntOrString } from '../common/types'
+export type { IntOrString } from '../common/types'
 
 /** MeshCircuitBreaker limits connections and ejects failing endpoints (outlier detection). */
 export interface MeshCircuitBreaker {
@@ -43,9 +45,6 @@ export interface ConnectionLimits {
   maxRetries?: number
   maxRequests?: number
 }
-
-/** IntOrString is an int or a decimal represented as string (`"1.9"`). */
-export type IntOrString = number | string
 
 export interface OutlierDetection {
   /** disabled: the outlier detection configuration takes no effect. Default false. */

@@ -1,35 +1,22 @@
 /** @module MeshCircuitBreaker's semantic rules (Kuma `meshcircuitbreaker/api/v1alpha1/validator.go`). */
 import type { ValidateContext } from '../../resources/kind'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
-import { validateTargetRef } from '../meshhealthcheck/targetref-rules'
 import {
-  asArr,
-  asObj,
   decimal,
   durationGreaterThanZeroOrNil,
-  MUST_BE_DEFINED,
-  mustHaveAtLeastOne,
-  type Obj,
+  integerGreaterThanZeroOrNil,
   percentage,
-  UINT_PERCENTAGE_RANGE,
-} from '../meshhealthcheck/value-rules'
-import { topLevelTargetRefDeprecations } from '../meshtrafficpermission/validator'
-
-const defined = (v: unknown) => v !== undefined && v !== null
-
-/** integerGreaterThanZeroOrNil is Kuma's ValidateIntegerGreaterThanZeroOrNil (uint32). */
-function integerGreaterThanZeroOrNil(err: ValidationError, path: PathBuilder, v: unknown): void {
-  if (typeof v === 'number' && v <= 0) err.addViolation(path, 'must be greater than 0')
-}
-
-/** uint32PercentageOrNil is Kuma's ValidateUInt32PercentageOrNil. */
-function uint32PercentageOrNil(err: ValidationError, path: PathBuilder, v: unknown): void {
-  if (typeof v === 'number' && v > 100) err.addViolation(path, UINT_PERCENTAGE_RANGE)
-}
+  uint32PercentageOrNil,
+} from '../../validators/common'
+import { asArr, asObj, isDefined, type Obj } from '../../validators/json'
+import { MUST_BE_DEFINED, mustHaveAtLeastOne } from '../../validators/messages'
+import { FROM_DEPRECATED, topLevelTargetRefDeprecations } from '../common/deprecations'
+import { validateTargetRef } from '../common/targetref-rules'
+import { TOP_LEVEL_KINDS } from '../common/policy-role'
 
 function validateDetectors(path: PathBuilder, value: unknown): ValidationError {
   const err = new ValidationError()
-  if (!defined(value)) return err.addViolation(path, MUST_BE_DEFINED)
+  if (!isDefined(value)) return err.addViolation(path, MUST_BE_DEFINED)
   const d = asObj(value) ?? {}
   const names = [
     'totalFailures',
@@ -38,20 +25,20 @@ function validateDetectors(path: PathBuilder, value: unknown): ValidationError {
     'successRate',
     'failurePercentage',
   ]
-  if (names.every((n) => !defined(d[n]))) {
+  if (names.every((n) => !isDefined(d[n]))) {
     return err.addViolation(path, mustHaveAtLeastOne(...names))
   }
   for (const n of ['totalFailures', 'gatewayFailures', 'localOriginFailures']) {
     const detector = asObj(d[n])
     if (detector)
-      integerGreaterThanZeroOrNil(err, path.field(n).field('consecutive'), detector.consecutive)
+      err.add(integerGreaterThanZeroOrNil(path.field(n).field('consecutive'), detector.consecutive))
   }
   const sr = asObj(d.successRate)
   if (sr) {
     const p = path.field('successRate')
-    integerGreaterThanZeroOrNil(err, p.field('minimumHosts'), sr.minimumHosts)
-    integerGreaterThanZeroOrNil(err, p.field('requestVolume'), sr.requestVolume)
-    if (defined(sr.standardDeviationFactor)) {
+    err.add(integerGreaterThanZeroOrNil(p.field('minimumHosts'), sr.minimumHosts))
+    err.add(integerGreaterThanZeroOrNil(p.field('requestVolume'), sr.requestVolume))
+    if (isDefined(sr.standardDeviationFactor)) {
       const factor = decimal(sr.standardDeviationFactor)
       if (factor === undefined)
         err.addViolation(p.field('standardDeviationFactor'), 'invalid number')
@@ -62,9 +49,9 @@ function validateDetectors(path: PathBuilder, value: unknown): ValidationError {
   const fp = asObj(d.failurePercentage)
   if (fp) {
     const p = path.field('failurePercentage')
-    integerGreaterThanZeroOrNil(err, p.field('minimumHosts'), fp.minimumHosts)
-    integerGreaterThanZeroOrNil(err, p.field('requestVolume'), fp.requestVolume)
-    uint32PercentageOrNil(err, p.field('threshold'), fp.threshold)
+    err.add(integerGreaterThanZeroOrNil(p.field('minimumHosts'), fp.minimumHosts))
+    err.add(integerGreaterThanZeroOrNil(p.field('requestVolume'), fp.requestVolume))
+    err.add(uint32PercentageOrNil(p.field('threshold'), fp.threshold))
   }
   return err
 }
@@ -73,7 +60,7 @@ function validateOutlierDetection(path: PathBuilder, od: Obj): ValidationError {
   const err = new ValidationError()
   err.add(durationGreaterThanZeroOrNil(path.field('interval'), od.interval))
   err.add(durationGreaterThanZeroOrNil(path.field('baseEjectionTime'), od.baseEjectionTime))
-  uint32PercentageOrNil(err, path.field('maxEjectionPercent'), od.maxEjectionPercent)
+  err.add(uint32PercentageOrNil(path.field('maxEjectionPercent'), od.maxEjectionPercent))
   err.add(
     percentage(path.field('healthyPanicThreshold'), od.healthyPanicThreshold, { required: false }),
   )
@@ -84,7 +71,7 @@ function validateOutlierDetection(path: PathBuilder, od: Obj): ValidationError {
 function validateDefault(path: PathBuilder, value: unknown): ValidationError {
   const err = new ValidationError()
   const conf = asObj(value) ?? {}
-  if (!defined(conf.connectionLimits) && !defined(conf.outlierDetection)) {
+  if (!isDefined(conf.connectionLimits) && !isDefined(conf.outlierDetection)) {
     return err.addViolation(
       path,
       "at least one of: 'connectionLimits' or 'outlierDetection' should be configured",
@@ -99,7 +86,7 @@ function validateDefault(path: PathBuilder, value: unknown): ValidationError {
       'maxRetries',
       'maxRequests',
     ]) {
-      integerGreaterThanZeroOrNil(err, path.field('connectionLimits').field(f), limits[f])
+      err.add(integerGreaterThanZeroOrNil(path.field('connectionLimits').field(f), limits[f]))
     }
   }
   const od = asObj(conf.outlierDetection)
@@ -131,14 +118,7 @@ export function validate(spec: Record<string, unknown>, _ctx?: ValidateContext):
     err.addErrorAt(
       path.field('targetRef'),
       validateTargetRef(spec.targetRef, {
-        supportedKinds: [
-          'Mesh',
-          'MeshSubset',
-          'MeshService',
-          'MeshGateway',
-          'MeshServiceSubset',
-          'Dataplane',
-        ],
+        supportedKinds: TOP_LEVEL_KINDS.system,
         gatewayListenerTagsAllowed: true,
         isInboundPolicy: rules.length > 0 || from.length > 0,
       }),
@@ -172,6 +152,6 @@ export function validate(spec: Record<string, unknown>, _ctx?: ValidateContext):
 
 /** warnings is MeshCircuitBreakerResource.Deprecations. */
 export function warnings(spec: Record<string, unknown>): string[] {
-  const out = asArr(spec.from).length > 0 ? ["'from' field is deprecated, use 'rules' instead"] : []
+  const out = asArr(spec.from).length > 0 ? [FROM_DEPRECATED] : []
   return [...out, ...topLevelTargetRefDeprecations(spec.targetRef)]
 }

@@ -1,11 +1,7 @@
 /** @module Structural schema of MeshFaultInjection's spec (Kuma CRD `kuma.io_meshfaultinjections.yaml`). */
 import type { JSONSchemaProps } from '../../schema/types'
+import { intOrStringSchema, targetedConfSchema, matchesSchema } from '../common/schema'
 import { targetRefSchema } from '../common/targetref'
-
-const intOrString: JSONSchemaProps = {
-  anyOf: [{ type: 'integer' }, { type: 'string' }],
-  'x-kubernetes-int-or-string': true,
-}
 
 const confSchema: JSONSchemaProps = {
   type: 'object',
@@ -20,18 +16,18 @@ const confSchema: JSONSchemaProps = {
             required: ['httpStatus', 'percentage'],
             properties: {
               httpStatus: { type: 'integer', format: 'int32' },
-              percentage: intOrString,
+              percentage: intOrStringSchema,
             },
           },
           delay: {
             type: 'object',
             required: ['percentage', 'value'],
-            properties: { percentage: intOrString, value: { type: 'string' } },
+            properties: { percentage: intOrStringSchema, value: { type: 'string' } },
           },
           responseBandwidth: {
             type: 'object',
             required: ['limit', 'percentage'],
-            properties: { limit: { type: 'string' }, percentage: intOrString },
+            properties: { limit: { type: 'string' }, percentage: intOrStringSchema },
           },
         },
       },
@@ -39,31 +35,7 @@ const confSchema: JSONSchemaProps = {
   },
 }
 
-/** matchSchema is common_api.Match: inbound rules matched by client SPIFFE ID or SNI. */
-const matchSchema: JSONSchemaProps = {
-  type: 'object',
-  properties: {
-    sni: {
-      type: 'object',
-      required: ['type', 'value'],
-      properties: { type: { type: 'string', enum: ['Exact'] }, value: { type: 'string' } },
-    },
-    spiffeID: {
-      type: 'object',
-      required: ['type', 'value'],
-      properties: {
-        type: { type: 'string', enum: ['Exact', 'Prefix'] },
-        value: { type: 'string' },
-      },
-    },
-  },
-}
-
-const targetedConf: JSONSchemaProps = {
-  type: 'object',
-  required: ['targetRef'],
-  properties: { default: confSchema, targetRef: targetRefSchema },
-}
+const targetedConf = targetedConfSchema(confSchema)
 
 /** specSchema is the structural schema of a MeshFaultInjection `spec`. */
 export const specSchema: JSONSchemaProps = {
@@ -75,7 +47,7 @@ export const specSchema: JSONSchemaProps = {
       items: {
         type: 'object',
         required: ['default'],
-        properties: { default: confSchema, matches: { type: 'array', items: matchSchema } },
+        properties: { default: confSchema, matches: matchesSchema },
       },
     },
     targetRef: targetRefSchema,

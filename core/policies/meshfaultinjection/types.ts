@@ -1,5 +1,7 @@
 /** @module TypeScript shape of MeshFaultInjection's spec (Kuma `meshfaultinjection.go`). */
 import type { TargetRef } from '../common/targetref'
+import type { Match } from '../common/types'
+export type { Match } from '../common/types'
 
 /** MeshFaultInjection injects faults into traffic for chaos testing. */
 export interface MeshFaultInjection {
@@ -27,12 +29,6 @@ export interface Rule {
   /** matches restrict the rule to clients by SPIFFE ID or SNI; absent matches every client. */
   matches?: Match[]
   default: Conf
-}
-
-/** Match is common_api.Match. */
-export interface Match {
-  spiffeID?: { type: 'Exact' | 'Prefix'; value: string }
-  sni?: { type: 'Exact'; value: string }
 }
 
 /** Conf is the mergeable fault configuration. */

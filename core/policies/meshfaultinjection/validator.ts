@@ -1,45 +1,17 @@
 /** @module MeshFaultInjection's semantic rules (Kuma `meshfaultinjection/api/v1alpha1/validator.go`). */
 import type { ValidateContext } from '../../resources/kind'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
-import {
-  includesGateways,
-  validateMatch,
-  validateTargetRef,
-} from '../meshhealthcheck/targetref-rules'
-import {
-  asArr,
-  asObj,
-  bandwidth,
-  durationNotNegative,
-  MUST_NOT_BE_DEFINED,
-  percentage,
-  statusCode,
-} from '../meshhealthcheck/value-rules'
-
-/** policyRole is Kuma's model.PolicyRole: the `kuma.io/policy-role` label, `system` when absent. */
-export const policyRole = (ctx?: ValidateContext) =>
-  ctx?.labels?.['kuma.io/policy-role'] || 'system'
+import { bandwidth, durationNotNegative, percentage, statusCode } from '../../validators/common'
+import { asArr, asObj } from '../../validators/json'
+import { MUST_NOT_BE_DEFINED } from '../../validators/messages'
+import { includesGateways, validateMatch, validateTargetRef } from '../common/targetref-rules'
+import { affectsInbounds, TOP_LEVEL_KINDS, topLevelTargetRefOpts } from '../common/policy-role'
 
 function validateTop(spec: Record<string, unknown>, ctx?: ValidateContext): ValidationError {
-  const isInboundPolicy = asArr(spec.rules).length > 0 || asArr(spec.from).length > 0
-  if (policyRole(ctx) === 'system') {
-    return validateTargetRef(spec.targetRef, {
-      supportedKinds: [
-        'Mesh',
-        'MeshSubset',
-        'MeshGateway',
-        'MeshService',
-        'MeshServiceSubset',
-        'Dataplane',
-      ],
-      gatewayListenerTagsAllowed: true,
-      isInboundPolicy,
-    })
-  }
-  return validateTargetRef(spec.targetRef, {
-    supportedKinds: ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
-    isInboundPolicy,
+  const opts = topLevelTargetRefOpts(ctx?.labels, TOP_LEVEL_KINDS, {
+    isInboundPolicy: affectsInbounds(spec),
   })
+  return validateTargetRef(spec.targetRef, opts)
 }
 
 function validateDefault(path: PathBuilder, conf: unknown): ValidationError {

@@ -1,32 +1,15 @@
 /** @module Structural schema of MeshHealthCheck's spec (Kuma CRD `kuma.io_meshhealthchecks.yaml`). */
 import type { JSONSchemaProps } from '../../schema/types'
+import {
+  headerKeyValuesSchema,
+  int32Schema,
+  intOrStringSchema,
+  stringSchema,
+  targetedConfSchema,
+} from '../common/schema'
 import { targetRefSchema } from '../common/targetref'
 
-const int32: JSONSchemaProps = { type: 'integer', format: 'int32' }
-const duration: JSONSchemaProps = { type: 'string' }
-const intOrString: JSONSchemaProps = {
-  anyOf: [{ type: 'integer' }, { type: 'string' }],
-  'x-kubernetes-int-or-string': true,
-}
-
-const headerKeyValues: JSONSchemaProps = {
-  type: 'array',
-  maxItems: 16,
-  items: {
-    type: 'object',
-    required: ['name', 'value'],
-    properties: {
-      name: {
-        type: 'string',
-        minLength: 1,
-        maxLength: 256,
-        pattern: String.raw`^[a-z0-9!#$%&'*+\-.^_\x60|~]+$`,
-      },
-      value: { type: 'string' },
-    },
-  },
-}
-
+const duration = stringSchema
 const confSchema: JSONSchemaProps = {
   type: 'object',
   properties: {
@@ -41,24 +24,24 @@ const confSchema: JSONSchemaProps = {
         serviceName: { type: 'string' },
       },
     },
-    healthyPanicThreshold: intOrString,
-    healthyThreshold: int32,
+    healthyPanicThreshold: intOrStringSchema,
+    healthyThreshold: int32Schema,
     http: {
       type: 'object',
       properties: {
         disabled: { type: 'boolean' },
-        expectedStatuses: { type: 'array', items: int32 },
+        expectedStatuses: { type: 'array', items: int32Schema },
         path: { type: 'string' },
         requestHeadersToAdd: {
           type: 'object',
-          properties: { add: headerKeyValues, set: headerKeyValues },
+          properties: { add: headerKeyValuesSchema, set: headerKeyValuesSchema },
         },
       },
     },
     initialJitter: duration,
     interval: duration,
     intervalJitter: duration,
-    intervalJitterPercent: int32,
+    intervalJitterPercent: int32Schema,
     noTrafficInterval: duration,
     reuseConnection: { type: 'boolean' },
     tcp: {
@@ -70,7 +53,7 @@ const confSchema: JSONSchemaProps = {
       },
     },
     timeout: duration,
-    unhealthyThreshold: int32,
+    unhealthyThreshold: int32Schema,
   },
 }
 
@@ -81,11 +64,7 @@ export const specSchema: JSONSchemaProps = {
     targetRef: targetRefSchema,
     to: {
       type: 'array',
-      items: {
-        type: 'object',
-        required: ['targetRef'],
-        properties: { default: confSchema, targetRef: targetRefSchema },
-      },
+      items: targetedConfSchema(confSchema),
     },
   },
 }

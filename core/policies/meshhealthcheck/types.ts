@@ -1,5 +1,7 @@
 /** @module TypeScript shape of MeshHealthCheck's spec (Kuma `meshhealthcheck.go`). */
 import type { TargetRef } from '../common/targetref'
+import type { HeaderKeyValue } from '../common/types'
+export type { HeaderKeyValue } from '../common/types'
 
 /** Duration is a Go duration string such as `10s` or `1m30s`. */
 export type Duration = string
@@ -81,11 +83,6 @@ export interface GrpcHealthCheck {
   serviceName?: string
   /** authority is the `:authority` header. Default: the cluster name. */
   authority?: string
-}
-
-export interface HeaderKeyValue {
-  name: string
-  value: string
 }
 
 /** HeaderModifier sets or adds headers; several values go comma-separated (RFC 7230). */

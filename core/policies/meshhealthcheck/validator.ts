@@ -1,28 +1,19 @@
 /** @module MeshHealthCheck's semantic rules (Kuma `meshhealthcheck/api/v1alpha1/validator.go`). */
 import type { ValidateContext } from '../../resources/kind'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
-import { validateTargetRef } from './targetref-rules'
 import {
-  asArr,
-  asObj,
   durationGreaterThanZeroOrNil as positiveDuration,
   intPercentageOrNil,
-  MUST_BE_DEFINED,
-  mustHaveAtLeastOne,
   pathOrNil,
   percentage,
   statusCode,
   valueGreaterThanZeroOrNil,
-} from './value-rules'
+} from '../../validators/common'
+import { asArr, asObj } from '../../validators/json'
+import { MUST_BE_DEFINED, mustHaveAtLeastOne } from '../../validators/messages'
+import { validateTargetRef } from '../common/targetref-rules'
+import { TOP_LEVEL_KINDS } from '../common/policy-role'
 
-const TOP_KINDS = [
-  'Mesh',
-  'MeshSubset',
-  'MeshGateway',
-  'MeshService',
-  'MeshServiceSubset',
-  'Dataplane',
-]
 const TO_KINDS = ['Mesh', 'MeshService', 'MeshExternalService', 'MeshMultiZoneService']
 
 function validateDefault(conf: Record<string, unknown>): ValidationError {
@@ -64,7 +55,7 @@ export function validate(spec: Record<string, unknown>, _ctx?: ValidateContext):
     err.addErrorAt(
       path.field('targetRef'),
       validateTargetRef(spec.targetRef, {
-        supportedKinds: TOP_KINDS,
+        supportedKinds: TOP_LEVEL_KINDS.system,
         gatewayListenerTagsAllowed: true,
       }),
     )

@@ -1,16 +1,14 @@
 /** @module Structural schema of MeshHTTPRoute's spec (Kuma CRD `kuma.io_meshhttproutes.yaml`). */
 import type { JSONSchemaProps } from '../../schema/types'
+import {
+  backendRefSchema,
+  headerKeyValuesSchema,
+  headerMatchSchema,
+  intOrStringSchema,
+} from '../common/schema'
 import { targetRefSchema } from '../common/targetref'
 
-/** HEADER_NAME_PATTERN is common_api.HeaderName's pattern, verbatim (kube-openapi quotes it). */
-export const HEADER_NAME_PATTERN = String.raw`^[a-z0-9!#$%&'*+\-.^_\x60|~]+$`
-
-const headerName: JSONSchemaProps = {
-  type: 'string',
-  minLength: 1,
-  maxLength: 256,
-  pattern: HEADER_NAME_PATTERN,
-}
+export { HEADER_NAME_PATTERN } from '../common/schema'
 
 const preciseHostname: JSONSchemaProps = {
   type: 'string',
@@ -19,32 +17,12 @@ const preciseHostname: JSONSchemaProps = {
   pattern: String.raw`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`,
 }
 
-/** backendRefSchema is common_api.BackendRef: a targetRef with a weight and a port. */
-const backendRefSchema: JSONSchemaProps = {
-  ...targetRefSchema,
-  properties: {
-    ...targetRefSchema.properties,
-    port: { type: 'integer', format: 'int32' },
-    weight: { type: 'integer', minimum: 0, default: 1 },
-  },
-}
-
-const headerKeyValues: JSONSchemaProps = {
-  type: 'array',
-  maxItems: 16,
-  items: {
-    type: 'object',
-    required: ['name', 'value'],
-    properties: { name: headerName, value: { type: 'string' } },
-  },
-}
-
 const headerModifier: JSONSchemaProps = {
   type: 'object',
   properties: {
-    add: headerKeyValues,
+    add: headerKeyValuesSchema,
     remove: { type: 'array', maxItems: 16, items: { type: 'string' } },
-    set: headerKeyValues,
+    set: headerKeyValuesSchema,
   },
 }
 
@@ -68,10 +46,7 @@ const filter: JSONSchemaProps = {
       required: ['backendRef'],
       properties: {
         backendRef: backendRefSchema,
-        percentage: {
-          anyOf: [{ type: 'integer' }, { type: 'string' }],
-          'x-kubernetes-int-or-string': true,
-        },
+        percentage: intOrStringSchema,
       },
     },
     requestRedirect: {
@@ -109,22 +84,7 @@ const filter: JSONSchemaProps = {
 const match: JSONSchemaProps = {
   type: 'object',
   properties: {
-    headers: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['name'],
-        properties: {
-          name: headerName,
-          type: {
-            type: 'string',
-            enum: ['Exact', 'Present', 'RegularExpression', 'Absent', 'Prefix'],
-            default: 'Exact',
-          },
-          value: { type: 'string' },
-        },
-      },
-    },
+    headers: { type: 'array', items: headerMatchSchema },
     method: {
       type: 'string',
       enum: ['CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'],

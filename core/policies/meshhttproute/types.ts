@@ -1,5 +1,7 @@
 /** @module TypeScript shape of MeshHTTPRoute's spec (Kuma `meshhttproute.go`). */
 import type { TargetRef } from '../common/targetref'
+import type { BackendRef, HeaderKeyValue, HeaderMatch } from '../common/types'
+export type { BackendRef, HeaderKeyValue, HeaderMatch } from '../common/types'
 
 /** MeshHTTPRoute routes HTTP requests: matches, filters and weighted backends. */
 export interface MeshHTTPRoute {
@@ -47,15 +49,6 @@ export interface QueryParamsMatch {
   value: string
 }
 
-/** HeaderMatch is common_api.HeaderMatch. */
-export interface HeaderMatch {
-  /** type of match. Default `Exact`. */
-  type?: 'Exact' | 'Present' | 'RegularExpression' | 'Absent' | 'Prefix'
-  /** name is lower case; matched case-insensitively. */
-  name: string
-  value?: string
-}
-
 /** RuleConf is the mergeable part of a rule. */
 export interface RuleConf {
   /** filters modify requests and responses. Absent: none. */
@@ -64,25 +57,12 @@ export interface RuleConf {
   backendRefs?: BackendRef[]
 }
 
-/** BackendRef is common_api.BackendRef: where to forward traffic. */
-export interface BackendRef extends TargetRef {
-  /** weight relative to the other backendRefs. Default 1. */
-  weight?: number
-  /** port of a real MeshService. */
-  port?: number
-}
-
 export type FilterType =
   | 'RequestHeaderModifier'
   | 'ResponseHeaderModifier'
   | 'RequestRedirect'
   | 'URLRewrite'
   | 'RequestMirror'
-
-export interface HeaderKeyValue {
-  name: string
-  value: string
-}
 
 /** HeaderModifier: one action per header name; several values go comma-separated. */
 export interface HeaderModifier {

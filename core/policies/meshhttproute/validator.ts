@@ -1,39 +1,18 @@
 /** @module MeshHTTPRoute's semantic rules (Kuma `meshhttproute/api/v1alpha1/validation.go`). */
 import type { ValidateContext } from '../../resources/kind'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
-import { validateBackendRef, validateTargetRef } from '../meshhealthcheck/targetref-rules'
-import {
-  asArr,
-  asObj,
-  isDNS1123Subdomain,
-  MUST_BE_DEFINED,
-  MUST_NOT_BE_DEFINED,
-  mustHaveAtLeastOne,
-  type Obj,
-  str,
-} from '../meshhealthcheck/value-rules'
+import { asArr, asObj, type Obj, str } from '../../validators/json'
+import { MUST_BE_DEFINED, MUST_NOT_BE_DEFINED, mustHaveAtLeastOne } from '../../validators/messages'
+import { isDNS1123Subdomain } from '../../validators/names'
+import { TOP_LEVEL_KINDS, topLevelTargetRefOpts } from '../common/policy-role'
+import { validateRouteBackendRef, validateTargetRef } from '../common/targetref-rules'
 
 /** UNRESOLVED_BACKEND is the service name Kuma gives Gateway API backends it cannot resolve. */
 const UNRESOLVED_BACKEND = 'kuma.io/unresolved-backend'
 const PREFIX_ONLY = 'can only appear if all matches match a path prefix'
 
 function validateTop(targetRef: unknown, ctx?: ValidateContext): ValidationError {
-  if ((ctx?.labels?.['kuma.io/policy-role'] || 'system') === 'system') {
-    return validateTargetRef(targetRef, {
-      supportedKinds: [
-        'Mesh',
-        'MeshGateway',
-        'MeshSubset',
-        'MeshService',
-        'MeshServiceSubset',
-        'Dataplane',
-      ],
-      gatewayListenerTagsAllowed: true,
-    })
-  }
-  return validateTargetRef(targetRef, {
-    supportedKinds: ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
-  })
+  return validateTargetRef(targetRef, topLevelTargetRefOpts(ctx?.labels, TOP_LEVEL_KINDS))
 }
 
 function validateMatches(matches: unknown[]): ValidationError {
@@ -186,19 +165,7 @@ function validateBackendRefs(
   }
   refs.forEach((ref, i) => {
     const at = PathBuilder.root().index(i)
-    err.addErrorAt(
-      at,
-      validateTargetRef(ref, {
-        supportedKinds: [
-          'MeshService',
-          'MeshServiceSubset',
-          'MeshExternalService',
-          'MeshMultiZoneService',
-        ],
-        allowedInvalidNames: [UNRESOLVED_BACKEND],
-      }),
-    )
-    err.addErrorAt(at, validateBackendRef(ref))
+    err.addErrorAt(at, validateRouteBackendRef(ref, [UNRESOLVED_BACKEND]))
   })
   return err
 }

@@ -1,11 +1,7 @@
 /** @module Structural schema of MeshLoadBalancingStrategy's spec (Kuma CRD `kuma.io_meshloadbalancingstrategies.yaml`). */
 import type { JSONSchemaProps } from '../../schema/types'
+import { intOrStringSchema } from '../common/schema'
 import { targetRefSchema } from '../common/targetref'
-
-const intOrString: JSONSchemaProps = {
-  anyOf: [{ type: 'integer' }, { type: 'string' }],
-  'x-kubernetes-int-or-string': true,
-}
 
 const named: JSONSchemaProps = {
   type: 'object',
@@ -55,7 +51,7 @@ const loadBalancer: JSONSchemaProps = {
     leastRequest: {
       type: 'object',
       properties: {
-        activeRequestBias: intOrString,
+        activeRequestBias: intOrStringSchema,
         choiceCount: { type: 'integer', format: 'int32', minimum: 2 },
       },
     },
@@ -108,7 +104,7 @@ const localityAwareness: JSONSchemaProps = {
         failoverThreshold: {
           type: 'object',
           required: ['percentage'],
-          properties: { percentage: intOrString },
+          properties: { percentage: intOrStringSchema },
         },
       },
     },

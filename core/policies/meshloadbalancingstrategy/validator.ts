@@ -1,18 +1,12 @@
 /** @module MeshLoadBalancingStrategy's semantic rules (Kuma `meshloadbalancingstrategy/api/v1alpha1/validator.go`). */
 import type { ValidateContext } from '../../resources/kind'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
-import { validateTargetRef } from '../meshhealthcheck/targetref-rules'
-import {
-  asArr,
-  asObj,
-  decimal,
-  MUST_BE_DEFINED,
-  type Obj,
-  percentage,
-  str,
-} from '../meshhealthcheck/value-rules'
+import { decimal, percentage } from '../../validators/common'
+import { asArr, asObj, type Obj, str } from '../../validators/json'
+import { MUST_BE_DEFINED, MUST_NOT_BE_EMPTY } from '../../validators/messages'
+import { validateTargetRef } from '../common/targetref-rules'
+import { TOP_LEVEL_KINDS } from '../common/policy-role'
 
-const MUST_NOT_BE_EMPTY = 'must not be empty'
 const ONLY_HASH_POLICIES =
   'field is not allowed when targetRef.kind is MeshHTTPRoute, only hashPolicies is supported'
 
@@ -175,14 +169,7 @@ export function validate(spec: Record<string, unknown>, _ctx?: ValidateContext):
     err.addErrorAt(
       path.field('targetRef'),
       validateTargetRef(spec.targetRef, {
-        supportedKinds: [
-          'Mesh',
-          'MeshSubset',
-          'MeshGateway',
-          'MeshService',
-          'MeshServiceSubset',
-          'Dataplane',
-        ],
+        supportedKinds: TOP_LEVEL_KINDS.system,
         gatewayListenerTagsAllowed: true,
       }),
     )

@@ -1,15 +1,7 @@
 /** @module The structural schema of MeshMetric's spec (Kuma CRD `kuma.io_meshmetrics.yaml`). */
 import type { JSONSchemaProps } from '../../schema/types'
+import { backendResourceRefSchema } from '../common/schema'
 import { targetRefSchema } from '../common/targetref'
-
-const backendResourceRefSchema: JSONSchemaProps = {
-  type: 'object',
-  required: ['kind'],
-  properties: {
-    kind: { type: 'string', enum: ['MeshOpenTelemetryBackend'] },
-    labels: { type: 'object', additionalProperties: { type: 'string' } },
-  },
-}
 
 const selectorSchema: JSONSchemaProps = {
   type: 'object',

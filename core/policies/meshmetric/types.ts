@@ -1,5 +1,7 @@
 /** @module MeshMetric's spec types (Kuma `meshmetric/api/v1alpha1/meshmetric.go`). */
 import type { TargetRef } from '../common/targetref'
+import type { BackendResourceRef } from '../common/types'
+export type { BackendResourceRef } from '../common/types'
 
 /** MeshMetric configures sidecar and application metrics and where they are exported. */
 export interface MeshMetric {
@@ -91,9 +93,4 @@ export interface OpenTelemetryBackend {
   backendRef?: BackendResourceRef
   /** refreshInterval is how often metrics are pushed (a Go duration, e.g. `1m`). */
   refreshInterval?: string
-}
-
-export interface BackendResourceRef {
-  kind: 'MeshOpenTelemetryBackend'
-  labels?: Record<string, string>
 }

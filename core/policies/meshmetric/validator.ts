@@ -1,15 +1,13 @@
 /** @module MeshMetric's semantic rules (Kuma `meshmetric/api/v1alpha1/validator.go`). */
-import type { TargetRefKind } from '../common/targetref'
 import type { ValidateContext } from '../../resources/kind'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
-import { isRE2, splitHostPort } from '../meshaccesslog/go-checks'
-import {
-  MUST_BE_DEFINED,
-  policyRole,
-  validateOtelBackendRefOrEndpoint,
-  validatePort,
-  validateTargetRef,
-} from '../meshaccesslog/shared-validators'
+import { validateOtelBackendRefOrEndpoint } from '../../validators/backend-refs'
+import { validatePort } from '../../validators/common'
+import { isRE2 } from '../../validators/formats'
+import { MUST_BE_DEFINED } from '../../validators/messages'
+import { splitHostPort } from '../../validators/net'
+import { TOP_LEVEL_KINDS, topLevelTargetRefOpts } from '../common/policy-role'
+import { validateTargetRef } from '../common/targetref-rules'
 import type { Application, Backend, Conf, MeshMetric, Profile, Selector, Sidecar } from './types'
 
 /** validateMeshMetric returns every violation of Kuma's MeshMetric rules, rooted at `spec`. */
@@ -21,14 +19,8 @@ export function validateMeshMetric(
   const err = new ValidationError()
   const path = PathBuilder.rootedAt('spec')
   if (spec.targetRef) {
-    const system = policyRole(ctx?.labels) === 'system'
-    const supportedKinds: TargetRefKind[] = system
-      ? ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'MeshGateway', 'Dataplane']
-      : ['Mesh', 'MeshSubset', 'MeshService', 'Dataplane', 'MeshServiceSubset']
-    err.addErrorAt(
-      path.field('targetRef'),
-      validateTargetRef(spec.targetRef, { supportedKinds, gatewayListenerTagsAllowed: system }),
-    )
+    const opts = topLevelTargetRefOpts(ctx?.labels, TOP_LEVEL_KINDS)
+    err.addErrorAt(path.field('targetRef'), validateTargetRef(spec.targetRef, opts))
   }
   err.addErrorAt(path.field('default'), validateDefault(spec.default ?? {}))
   return err

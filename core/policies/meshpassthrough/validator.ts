@@ -1,8 +1,9 @@
 /** @module MeshPassthrough's semantic rules (Kuma `meshpassthrough/api/v1alpha1/validator.go`). */
 import type { ValidateContext } from '../../resources/kind'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
-import { isCIDR, isDNSName, isIP } from '../meshaccesslog/go-checks'
-import { fieldMustBeOneOf, validateTargetRef } from '../meshaccesslog/shared-validators'
+import { fieldMustBeOneOf, INVALID_PORT } from '../../validators/messages'
+import { isCIDR, isDNSName, isIP } from '../../validators/net'
+import { validateTargetRef } from '../common/targetref-rules'
 import type { Conf, MeshPassthrough } from './types'
 
 const allMatchProtocols = ['tcp', 'tls', 'grpc', 'http', 'http2', 'mysql']
@@ -40,7 +41,7 @@ function validateDefault(conf: Conf): ValidationError {
       err.addViolation(p.field('port'), 'port must be defined for Mysql protocol')
     }
     if ((port !== undefined && port === 0) || (port ?? 0) > 65535) {
-      err.addViolation(p.field('port'), 'port must be a valid (1-65535)')
+      err.addViolation(p.field('port'), INVALID_PORT)
     }
     if (port !== undefined) {
       const seen = portAndProtocol.get(port)

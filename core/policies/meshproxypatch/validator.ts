@@ -1,6 +1,5 @@
 /** @module MeshProxyPatch's semantic rules (Kuma `meshproxypatch/api/v1alpha1/validator.go`). */
 import { parse as parseYAML } from 'yaml'
-import type { TargetRefKind } from '../common/targetref'
 import type { ValidateContext } from '../../resources/kind'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
 import {
@@ -10,9 +9,9 @@ import {
   mustHaveExactlyOneOf,
   mustHaveOnlyOne,
   oneOfErr,
-  policyRole,
-  validateTargetRef,
-} from '../meshaccesslog/shared-validators'
+} from '../../validators/messages'
+import { TOP_LEVEL_KINDS, topLevelTargetRefOpts } from '../common/policy-role'
+import { validateTargetRef } from '../common/targetref-rules'
 import type { Conf, JsonPatchBlock, MeshProxyPatch, ModOperation } from './types'
 
 export const NAME_FILTER_BEFORE_ERR =
@@ -29,11 +28,8 @@ export function validateMeshProxyPatch(
   const err = new ValidationError()
   const path = PathBuilder.rootedAt('spec')
   if (spec.targetRef) {
-    const system = policyRole(ctx?.labels) === 'system'
-    const supportedKinds: TargetRefKind[] = system
-      ? ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'MeshGateway', 'Dataplane']
-      : ['Mesh', 'MeshSubset', 'Dataplane', 'MeshService', 'MeshServiceSubset']
-    err.addErrorAt(path.field('targetRef'), validateTargetRef(spec.targetRef, { supportedKinds }))
+    const opts = topLevelTargetRefOpts(ctx?.labels, TOP_LEVEL_KINDS, { gatewayListenerTags: false })
+    err.addErrorAt(path.field('targetRef'), validateTargetRef(spec.targetRef, opts))
   }
   err.addErrorAt(path.field('default'), validateDefault(spec.default ?? {}))
   return err

@@ -1,31 +1,17 @@
 /** @module Structural schema of MeshRateLimit's spec (Kuma CRD `kuma.io_meshratelimits.yaml`). */
 import type { JSONSchemaProps } from '../../schema/types'
+import {
+  headerKeyValuesSchema,
+  int32Schema,
+  targetedConfSchema,
+  matchesSchema,
+} from '../common/schema'
 import { targetRefSchema } from '../common/targetref'
-
-const int32: JSONSchemaProps = { type: 'integer', format: 'int32' }
-
-const headerKeyValues: JSONSchemaProps = {
-  type: 'array',
-  maxItems: 16,
-  items: {
-    type: 'object',
-    required: ['name', 'value'],
-    properties: {
-      name: {
-        type: 'string',
-        minLength: 1,
-        maxLength: 256,
-        pattern: String.raw`^[a-z0-9!#$%&'*+\-.^_\x60|~]+$`,
-      },
-      value: { type: 'string' },
-    },
-  },
-}
 
 const rate: JSONSchemaProps = {
   type: 'object',
   required: ['interval', 'num'],
-  properties: { interval: { type: 'string' }, num: int32 },
+  properties: { interval: { type: 'string' }, num: int32Schema },
 }
 
 const confSchema: JSONSchemaProps = {
@@ -43,9 +29,9 @@ const confSchema: JSONSchemaProps = {
               properties: {
                 headers: {
                   type: 'object',
-                  properties: { add: headerKeyValues, set: headerKeyValues },
+                  properties: { add: headerKeyValuesSchema, set: headerKeyValuesSchema },
                 },
-                status: int32,
+                status: int32Schema,
               },
             },
             requestRate: rate,
@@ -60,31 +46,7 @@ const confSchema: JSONSchemaProps = {
   },
 }
 
-/** matchSchema is common_api.Match: inbound rules matched by client SPIFFE ID or SNI. */
-const matchSchema: JSONSchemaProps = {
-  type: 'object',
-  properties: {
-    sni: {
-      type: 'object',
-      required: ['type', 'value'],
-      properties: { type: { type: 'string', enum: ['Exact'] }, value: { type: 'string' } },
-    },
-    spiffeID: {
-      type: 'object',
-      required: ['type', 'value'],
-      properties: {
-        type: { type: 'string', enum: ['Exact', 'Prefix'] },
-        value: { type: 'string' },
-      },
-    },
-  },
-}
-
-const targetedConf: JSONSchemaProps = {
-  type: 'object',
-  required: ['targetRef'],
-  properties: { default: confSchema, targetRef: targetRefSchema },
-}
+const targetedConf = targetedConfSchema(confSchema)
 
 /** specSchema is the structural schema of a MeshRateLimit `spec`. */
 export const specSchema: JSONSchemaProps = {
@@ -95,7 +57,7 @@ export const specSchema: JSONSchemaProps = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { default: confSchema, matches: { type: 'array', items: matchSchema } },
+        properties: { default: confSchema, matches: matchesSchema },
       },
     },
     targetRef: targetRefSchema,

@@ -1,5 +1,7 @@
 /** @module TypeScript shape of MeshRateLimit's spec (Kuma `meshratelimit.go`). */
 import type { TargetRef } from '../common/targetref'
+import type { HeaderKeyValue, Match } from '../common/types'
+export type { HeaderKeyValue, Match } from '../common/types'
 
 /** MeshRateLimit limits the rate of requests or connections a proxy accepts. */
 export interface MeshRateLimit {
@@ -29,12 +31,6 @@ export interface Rule {
   default?: Conf
 }
 
-/** Match is common_api.Match. */
-export interface Match {
-  spiffeID?: { type: 'Exact' | 'Prefix'; value: string }
-  sni?: { type: 'Exact'; value: string }
-}
-
 /** Conf is the mergeable rate limit configuration. */
 export interface Conf {
   local?: Local
@@ -59,11 +55,6 @@ export interface OnRateLimit {
   /** status of the rate-limited response. Default 429. */
   status?: number
   headers?: HeaderModifier
-}
-
-export interface HeaderKeyValue {
-  name: string
-  value: string
 }
 
 /** HeaderModifier sets or adds headers; several values go comma-separated (RFC 7230). */

@@ -1,46 +1,27 @@
 /** @module MeshRateLimit's semantic rules (Kuma `meshratelimit/api/v1alpha1/validator.go`). */
 import type { ValidateContext } from '../../resources/kind'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
+import { parseDuration } from '../../validators/duration'
+import { asArr, asObj, type Obj, str } from '../../validators/json'
+import { MUST_BE_DEFINED, MUST_NOT_BE_DEFINED, mustHaveAtLeastOne } from '../../validators/messages'
 import {
+  hasSpiffeIDMatch,
   includesGateways,
-  validateMatch,
+  NOT_CONDITIONED_ON_SOURCE,
+  validateRuleMatch,
   validateTargetRef,
-} from '../meshhealthcheck/targetref-rules'
+} from '../common/targetref-rules'
 import {
-  asArr,
-  asObj,
-  MUST_BE_DEFINED,
-  MUST_NOT_BE_DEFINED,
-  mustHaveAtLeastOne,
-  type Obj,
-  parseDuration,
-  str,
-} from '../meshhealthcheck/value-rules'
+  affectsInbounds,
+  TOP_LEVEL_ROUTE_KINDS,
+  topLevelTargetRefOpts,
+} from '../common/policy-role'
 
-const SOURCE_CONDITIONED =
-  "can't be specified when matches contain spiffeID because this field cannot be conditioned on source identity"
-
-function validateTop(spec: Obj, ctx?: ValidateContext): ValidationError {
-  const isInboundPolicy = asArr(spec.rules).length > 0 || asArr(spec.from).length > 0
-  if ((ctx?.labels?.['kuma.io/policy-role'] || 'system') === 'system') {
-    return validateTargetRef(spec.targetRef, {
-      supportedKinds: [
-        'Mesh',
-        'MeshSubset',
-        'MeshGateway',
-        'MeshService',
-        'MeshServiceSubset',
-        'MeshHTTPRoute',
-        'Dataplane',
-      ],
-      gatewayListenerTagsAllowed: true,
-      isInboundPolicy,
-    })
-  }
-  return validateTargetRef(spec.targetRef, {
-    supportedKinds: ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
-    isInboundPolicy,
+function validateTop(spec: Record<string, unknown>, ctx?: ValidateContext): ValidationError {
+  const opts = topLevelTargetRefOpts(ctx?.labels, TOP_LEVEL_ROUTE_KINDS, {
+    isInboundPolicy: affectsInbounds(spec),
   })
+  return validateTargetRef(spec.targetRef, opts)
 }
 
 function validateRate(path: PathBuilder, rate: Obj): ValidationError {
@@ -96,31 +77,12 @@ function validateRules(top: Obj, rules: unknown[]): ValidationError {
   rules.forEach((item, i) => {
     const rule = asObj(item) ?? {}
     const path = PathBuilder.rootedAt('rules').index(i)
-    let hasSpiffeID = false
-    asArr(rule.matches).forEach((m, j) => {
-      const match = asObj(m) ?? {}
-      const matchPath = path.field('matches').index(j)
-      err.addErrorAt(matchPath, validateMatch(match))
-      const spiffeID = asObj(match.spiffeID)
-      if (!spiffeID && !asObj(match.sni)) {
-        err.addViolation(matchPath, "must specify at least one of 'spiffeID' or 'sni'")
-        return
-      }
-      if (spiffeID) {
-        hasSpiffeID = true
-        const type = str(spiffeID.type)
-        const typePath = matchPath.field('spiffeID').field('type')
-        if (type === '') err.addViolation(typePath, 'must be set')
-        else if (type !== 'Exact' && type !== 'Prefix') {
-          err.addViolation(
-            typePath,
-            `unrecognized type ${JSON.stringify(type)}, supported values are: Exact, Prefix`,
-          )
-        }
-      }
+    const matches = asArr(rule.matches)
+    matches.forEach((m, j) => {
+      err.addErrorAt(path.field('matches').index(j), validateRuleMatch(m))
     })
-    if (hasSpiffeID && asObj(asObj(asObj(rule.default)?.local)?.tcp)) {
-      err.addViolation(path.field('default').field('local').field('tcp'), SOURCE_CONDITIONED)
+    if (hasSpiffeIDMatch(matches) && asObj(asObj(asObj(rule.default)?.local)?.tcp)) {
+      err.addViolation(path.field('default').field('local').field('tcp'), NOT_CONDITIONED_ON_SOURCE)
     }
     err.add(validateDefault(path.field('default'), rule.default))
   })

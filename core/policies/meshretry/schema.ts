@@ -1,42 +1,23 @@
 /** @module Structural schema of MeshRetry's spec (Kuma CRD `kuma.io_meshretries.yaml`). */
 import type { JSONSchemaProps } from '../../schema/types'
+import {
+  headerMatchSchema,
+  headerNameSchema,
+  int32Schema,
+  stringSchema,
+  targetedConfSchema,
+} from '../common/schema'
 import { targetRefSchema } from '../common/targetref'
-
-const str: JSONSchemaProps = { type: 'string' }
-const int32: JSONSchemaProps = { type: 'integer', format: 'int32' }
-
-/** headerName is common_api.HeaderName: an RFC 7230 token, lower case. */
-const headerName: JSONSchemaProps = {
-  type: 'string',
-  minLength: 1,
-  maxLength: 256,
-  pattern: "^[a-z0-9!#$%&'*+\\-.^_\\x60|~]+$",
-}
-
-/** headerMatch is common_api.HeaderMatch. */
-const headerMatch: JSONSchemaProps = {
-  type: 'object',
-  required: ['name'],
-  properties: {
-    name: headerName,
-    type: {
-      type: 'string',
-      default: 'Exact',
-      enum: ['Exact', 'Present', 'RegularExpression', 'Absent', 'Prefix'],
-    },
-    value: str,
-  },
-}
 
 const backOff: JSONSchemaProps = {
   type: 'object',
-  properties: { baseInterval: str, maxInterval: str },
+  properties: { baseInterval: stringSchema, maxInterval: stringSchema },
 }
 
 const rateLimitedBackOff: JSONSchemaProps = {
   type: 'object',
   properties: {
-    maxInterval: str,
+    maxInterval: stringSchema,
     resetHeaders: {
       type: 'array',
       items: {
@@ -44,7 +25,7 @@ const rateLimitedBackOff: JSONSchemaProps = {
         required: ['format', 'name'],
         properties: {
           format: { type: 'string', enum: ['Seconds', 'UnixTimestamp'] },
-          name: headerName,
+          name: headerNameSchema,
         },
       },
     },
@@ -59,8 +40,8 @@ const confSchema: JSONSchemaProps = {
       type: 'object',
       properties: {
         backOff,
-        numRetries: int32,
-        perTryTimeout: str,
+        numRetries: int32Schema,
+        perTryTimeout: stringSchema,
         rateLimitedBackOff,
         retryOn: {
           type: 'array',
@@ -85,21 +66,21 @@ const confSchema: JSONSchemaProps = {
                 type: 'string',
                 enum: ['OmitPreviousHosts', 'OmitHostsWithTags', 'OmitPreviousPriorities'],
               },
-              tags: { type: 'object', additionalProperties: str },
+              tags: { type: 'object', additionalProperties: stringSchema },
               updateFrequency: { type: 'integer', format: 'int32', default: 2 },
             },
           },
         },
         hostSelectionMaxAttempts: { type: 'integer', format: 'int64' },
-        numRetries: int32,
-        perTryTimeout: str,
+        numRetries: int32Schema,
+        perTryTimeout: stringSchema,
         rateLimitedBackOff,
-        retriableRequestHeaders: { type: 'array', items: headerMatch },
-        retriableResponseHeaders: { type: 'array', items: headerMatch },
-        retryOn: { type: 'array', items: str },
+        retriableRequestHeaders: { type: 'array', items: headerMatchSchema },
+        retriableResponseHeaders: { type: 'array', items: headerMatchSchema },
+        retryOn: { type: 'array', items: stringSchema },
       },
     },
-    tcp: { type: 'object', properties: { maxConnectAttempt: int32 } },
+    tcp: { type: 'object', properties: { maxConnectAttempt: int32Schema } },
   },
 }
 
@@ -110,11 +91,7 @@ export const specSchema: JSONSchemaProps = {
     targetRef: targetRefSchema,
     to: {
       type: 'array',
-      items: {
-        type: 'object',
-        required: ['targetRef'],
-        properties: { default: confSchema, targetRef: targetRefSchema },
-      },
+      items: targetedConfSchema(confSchema),
     },
   },
 }

@@ -1,5 +1,7 @@
 /** @module TypeScript shape of MeshRetry's spec (Kuma `meshretry.go`). */
 import type { TargetRef } from '../common/targetref'
+import type { HeaderMatch } from '../common/types'
+export type { HeaderMatch } from '../common/types'
 
 /** MeshRetry retries failed TCP connections and HTTP/gRPC requests to destinations. */
 export interface MeshRetry {
@@ -81,14 +83,6 @@ export interface RateLimitedBackOff {
 export interface ResetHeader {
   name: string
   format: 'Seconds' | 'UnixTimestamp'
-}
-
-/** HeaderMatch is common_api.HeaderMatch. */
-export interface HeaderMatch {
-  /** type of match. Default `Exact`. */
-  type?: 'Exact' | 'Present' | 'RegularExpression' | 'Absent' | 'Prefix'
-  name: string
-  value?: string
 }
 
 export interface Predicate {

@@ -1,20 +1,16 @@
 /** @module MeshRetry's semantic rules (Kuma `meshretry/api/v1alpha1/validator.go`). */
 import type { ValidateContext } from '../../resources/kind'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
-import { validateTargetRef } from '../meshhealthcheck/targetref-rules'
+import { parseDuration } from '../../validators/duration'
+import { asArr, asObj, isDefined, type Obj, str } from '../../validators/json'
 import {
-  asArr,
-  asObj,
   MUST_BE_DEFINED,
-  type Obj,
-  parseDuration,
-  str,
-} from '../meshhealthcheck/value-rules'
-import { topLevelTargetRefDeprecations } from '../meshtrafficpermission/validator'
-
-const MUST_NOT_BE_EMPTY = 'must not be empty'
-const policyRole = (ctx?: ValidateContext) => ctx?.labels?.['kuma.io/policy-role'] || 'system'
-const defined = (v: unknown) => v !== undefined && v !== null
+  MUST_BE_DEFINED_AND_GREATER_THAN_ZERO,
+  MUST_NOT_BE_EMPTY,
+} from '../../validators/messages'
+import { topLevelTargetRefDeprecations } from '../common/deprecations'
+import { TOP_LEVEL_ROUTE_KINDS, topLevelTargetRefOpts } from '../common/policy-role'
+import { validateTargetRef } from '../common/targetref-rules'
 
 const HTTP_RETRY_ON = [
   '5xx',
@@ -49,28 +45,12 @@ const HTTP_STATUS_CODES = new Set([
 const isStatusCode = (s: string) => /^[+-]?[0-9]+$/.test(s) && HTTP_STATUS_CODES.has(Number(s))
 
 function validateTop(targetRef: unknown, ctx?: ValidateContext): ValidationError {
-  if (policyRole(ctx) === 'system') {
-    return validateTargetRef(targetRef, {
-      supportedKinds: [
-        'Mesh',
-        'MeshSubset',
-        'MeshGateway',
-        'MeshService',
-        'MeshServiceSubset',
-        'MeshHTTPRoute',
-        'Dataplane',
-      ],
-      gatewayListenerTagsAllowed: true,
-    })
-  }
-  return validateTargetRef(targetRef, {
-    supportedKinds: ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
-  })
+  return validateTargetRef(targetRef, topLevelTargetRefOpts(ctx?.labels, TOP_LEVEL_ROUTE_KINDS))
 }
 
 function validateBackOff(path: PathBuilder, b: Obj): ValidationError {
   const err = new ValidationError()
-  if (!defined(b.baseInterval) && !defined(b.maxInterval)) {
+  if (!isDefined(b.baseInterval) && !isDefined(b.maxInterval)) {
     err.addViolation(path.field('backOff'), MUST_NOT_BE_EMPTY)
   }
   return err
@@ -79,13 +59,13 @@ function validateBackOff(path: PathBuilder, b: Obj): ValidationError {
 function validateRateLimitedBackOff(path: PathBuilder, r: Obj): ValidationError {
   const err = new ValidationError()
   const p = path.field('rateLimitedBackOff')
-  if (defined(r.maxInterval)) {
+  if (isDefined(r.maxInterval)) {
     const d = typeof r.maxInterval === 'string' ? parseDuration(r.maxInterval) : undefined
     if (d !== undefined && d <= 0) {
-      err.addViolation(p.field('maxInterval'), 'must be defined and greater than zero')
+      err.addViolation(p.field('maxInterval'), MUST_BE_DEFINED_AND_GREATER_THAN_ZERO)
     }
   }
-  if (!defined(r.resetHeaders)) {
+  if (!isDefined(r.resetHeaders)) {
     err.addViolation(p.field('resetHeaders'), MUST_BE_DEFINED)
   } else {
     asArr(r.resetHeaders).forEach((h, i) => {
@@ -117,7 +97,7 @@ function validateHostSelection(path: PathBuilder, predicates: unknown[]): Valida
     const type = str(pred.predicate)
     switch (type) {
       case 'OmitHostsWithTags':
-        if (!defined(pred.tags)) err.addViolation(p.index(i).field('tags'), MUST_BE_DEFINED)
+        if (!isDefined(pred.tags)) err.addViolation(p.index(i).field('tags'), MUST_BE_DEFINED)
         break
       case 'OmitPreviousPriorities': {
         if (prioritySet) {
@@ -127,7 +107,7 @@ function validateHostSelection(path: PathBuilder, predicates: unknown[]): Valida
         if (freq <= 0) {
           err.addViolation(
             p.index(i).field('updateFrequency'),
-            'must be defined and greater than zero',
+            MUST_BE_DEFINED_AND_GREATER_THAN_ZERO,
           )
         }
         prioritySet = true
@@ -155,13 +135,13 @@ function validateHTTP(path: PathBuilder, http: Obj): ValidationError {
     'rateLimitedBackOff',
     'hostSelection',
   ]
-  if (fields.every((f) => !defined(http[f]))) err.addViolation(p, MUST_NOT_BE_EMPTY)
-  if (defined(http.backOff)) err.add(validateBackOff(p, asObj(http.backOff) ?? {}))
-  if (defined(http.rateLimitedBackOff)) {
+  if (fields.every((f) => !isDefined(http[f]))) err.addViolation(p, MUST_NOT_BE_EMPTY)
+  if (isDefined(http.backOff)) err.add(validateBackOff(p, asObj(http.backOff) ?? {}))
+  if (isDefined(http.rateLimitedBackOff)) {
     err.add(validateRateLimitedBackOff(p, asObj(http.rateLimitedBackOff) ?? {}))
   }
-  if (defined(http.retryOn)) err.add(validateRetryOn(p, asArr(http.retryOn), false))
-  if (defined(http.hostSelection)) err.add(validateHostSelection(p, asArr(http.hostSelection)))
+  if (isDefined(http.retryOn)) err.add(validateRetryOn(p, asArr(http.retryOn), false))
+  if (isDefined(http.hostSelection)) err.add(validateHostSelection(p, asArr(http.hostSelection)))
   return err
 }
 
@@ -169,12 +149,12 @@ function validateGRPC(path: PathBuilder, grpc: Obj): ValidationError {
   const err = new ValidationError()
   const p = path.field('grpc')
   const fields = ['numRetries', 'perTryTimeout', 'backOff', 'retryOn', 'rateLimitedBackOff']
-  if (fields.every((f) => !defined(grpc[f]))) err.addViolation(p, MUST_NOT_BE_EMPTY)
-  if (defined(grpc.backOff)) err.add(validateBackOff(p, asObj(grpc.backOff) ?? {}))
-  if (defined(grpc.rateLimitedBackOff)) {
+  if (fields.every((f) => !isDefined(grpc[f]))) err.addViolation(p, MUST_NOT_BE_EMPTY)
+  if (isDefined(grpc.backOff)) err.add(validateBackOff(p, asObj(grpc.backOff) ?? {}))
+  if (isDefined(grpc.rateLimitedBackOff)) {
     err.add(validateRateLimitedBackOff(p, asObj(grpc.rateLimitedBackOff) ?? {}))
   }
-  if (defined(grpc.retryOn)) err.add(validateRetryOn(p, asArr(grpc.retryOn), true))
+  if (isDefined(grpc.retryOn)) err.add(validateRetryOn(p, asArr(grpc.retryOn), true))
   return err
 }
 
@@ -183,18 +163,18 @@ function validateDefault(value: unknown): ValidationError {
   const err = new ValidationError()
   const path = PathBuilder.rootedAt('conf')
   const conf = asObj(value) ?? {}
-  if (!defined(conf.tcp) && !defined(conf.http) && !defined(conf.grpc)) {
+  if (!isDefined(conf.tcp) && !isDefined(conf.http) && !isDefined(conf.grpc)) {
     err.addViolation(path, "at least one of the 'tcp', 'http', 'grpc' must be specified")
   }
-  if (defined(conf.tcp)) {
+  if (isDefined(conf.tcp)) {
     const tcp = asObj(conf.tcp) ?? {}
-    if (!defined(tcp.maxConnectAttempt)) err.addViolation(path.field('tcp'), MUST_NOT_BE_EMPTY)
+    if (!isDefined(tcp.maxConnectAttempt)) err.addViolation(path.field('tcp'), MUST_NOT_BE_EMPTY)
     else if (tcp.maxConnectAttempt === 0) {
       err.addViolation(path.field('tcp').field('maxConnectAttempt'), 'must be greater than 0')
     }
   }
-  if (defined(conf.http)) err.add(validateHTTP(path, asObj(conf.http) ?? {}))
-  if (defined(conf.grpc)) err.add(validateGRPC(path, asObj(conf.grpc) ?? {}))
+  if (isDefined(conf.http)) err.add(validateHTTP(path, asObj(conf.http) ?? {}))
+  if (isDefined(conf.grpc)) err.add(validateGRPC(path, asObj(conf.grpc) ?? {}))
   return err
 }
 

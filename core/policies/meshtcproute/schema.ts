@@ -1,16 +1,7 @@
 /** @module Structural schema of MeshTCPRoute's spec (Kuma CRD `kuma.io_meshtcproutes.yaml`). */
 import type { JSONSchemaProps } from '../../schema/types'
+import { backendRefSchema } from '../common/schema'
 import { targetRefSchema } from '../common/targetref'
-
-/** backendRefSchema is common_api.BackendRef: a targetRef with a weight and a port. */
-const backendRefSchema: JSONSchemaProps = {
-  ...targetRefSchema,
-  properties: {
-    ...targetRefSchema.properties,
-    port: { type: 'integer', format: 'int32' },
-    weight: { type: 'integer', minimum: 0, default: 1 },
-  },
-}
 
 /** specSchema is the structural schema of a MeshTCPRoute `spec`. */
 export const specSchema: JSONSchemaProps = {

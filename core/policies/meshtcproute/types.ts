@@ -1,5 +1,7 @@
 /** @module TypeScript shape of MeshTCPRoute's spec (Kuma `meshtcproute.go`). */
 import type { TargetRef } from '../common/targetref'
+import type { BackendRef } from '../common/types'
+export type { BackendRef } from '../common/types'
 
 /** MeshTCPRoute splits TCP traffic between weighted backends. */
 export interface MeshTCPRoute {
@@ -23,12 +25,4 @@ export interface Rule {
 export interface RuleConf {
   /** backendRefs receive the traffic. Absent: the `to[].targetRef` destination itself. */
   backendRefs?: BackendRef[]
-}
-
-/** BackendRef is common_api.BackendRef: where to forward traffic. */
-export interface BackendRef extends TargetRef {
-  /** weight relative to the other backendRefs. Default 1. */
-  weight?: number
-  /** port of a real MeshService. */
-  port?: number
 }

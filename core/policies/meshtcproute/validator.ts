@@ -1,41 +1,20 @@
 /** @module MeshTCPRoute's semantic rules (Kuma `meshtcproute/api/v1alpha1/validator.go`). */
 import type { ValidateContext } from '../../resources/kind'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
-import { validateBackendRef, validateTargetRef } from '../meshhealthcheck/targetref-rules'
-import { asArr, asObj, MUST_BE_DEFINED, str } from '../meshhealthcheck/value-rules'
-
-const BACKEND_KINDS = [
-  'MeshService',
-  'MeshServiceSubset',
-  'MeshExternalService',
-  'MeshMultiZoneService',
-]
+import { asArr, asObj, str } from '../../validators/json'
+import { MUST_BE_DEFINED } from '../../validators/messages'
+import { TOP_LEVEL_KINDS, topLevelTargetRefOpts } from '../common/policy-role'
+import { validateRouteBackendRef, validateTargetRef } from '../common/targetref-rules'
 
 function validateTop(targetRef: unknown, ctx?: ValidateContext): ValidationError {
-  if ((ctx?.labels?.['kuma.io/policy-role'] || 'system') === 'system') {
-    return validateTargetRef(targetRef, {
-      supportedKinds: [
-        'Mesh',
-        'MeshSubset',
-        'MeshGateway',
-        'MeshService',
-        'MeshServiceSubset',
-        'Dataplane',
-      ],
-      gatewayListenerTagsAllowed: true,
-    })
-  }
-  return validateTargetRef(targetRef, {
-    supportedKinds: ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
-  })
+  return validateTargetRef(targetRef, topLevelTargetRefOpts(ctx?.labels, TOP_LEVEL_KINDS))
 }
 
-/** validateBackendRefs checks route backendRefs; shared with MeshHTTPRoute's rules. */
+/** validateBackendRefs checks a rule's backendRefs. */
 export function validateBackendRefs(path: PathBuilder, refs: unknown[]): ValidationError {
   const err = new ValidationError()
   refs.forEach((ref, i) => {
-    err.addErrorAt(path.index(i), validateTargetRef(ref, { supportedKinds: BACKEND_KINDS }))
-    err.addErrorAt(path.index(i), validateBackendRef(ref))
+    err.addErrorAt(path.index(i), validateRouteBackendRef(ref))
   })
   return err
 }

@@ -1,53 +1,28 @@
 /** @module Structural schema of MeshTimeout's spec (Kuma CRD `kuma.io_meshtimeouts.yaml`). */
 import type { JSONSchemaProps } from '../../schema/types'
+import { matchesSchema, stringSchema, targetedConfSchema } from '../common/schema'
 import { targetRefSchema } from '../common/targetref'
-
-const str: JSONSchemaProps = { type: 'string' }
 
 /** confSchema is MeshTimeout's Conf, the same in to[], from[] and rules[]. */
 const confSchema: JSONSchemaProps = {
   type: 'object',
   properties: {
-    connectionTimeout: str,
+    connectionTimeout: stringSchema,
     http: {
       type: 'object',
       properties: {
-        maxConnectionDuration: str,
-        maxStreamDuration: str,
-        requestHeadersTimeout: str,
-        requestTimeout: str,
-        streamIdleTimeout: str,
+        maxConnectionDuration: stringSchema,
+        maxStreamDuration: stringSchema,
+        requestHeadersTimeout: stringSchema,
+        requestTimeout: stringSchema,
+        streamIdleTimeout: stringSchema,
       },
     },
-    idleTimeout: str,
+    idleTimeout: stringSchema,
   },
 }
 
-/** matchSchema is common_api.Match: inbound traffic matched by client SPIFFE ID or SNI. */
-const matchSchema: JSONSchemaProps = {
-  type: 'object',
-  properties: {
-    sni: {
-      type: 'object',
-      required: ['type', 'value'],
-      properties: { type: { type: 'string', enum: ['Exact'] }, value: str },
-    },
-    spiffeID: {
-      type: 'object',
-      required: ['type', 'value'],
-      properties: { type: { type: 'string', enum: ['Exact', 'Prefix'] }, value: str },
-    },
-  },
-}
-
-const targetRefItems: JSONSchemaProps = {
-  type: 'array',
-  items: {
-    type: 'object',
-    required: ['targetRef'],
-    properties: { default: confSchema, targetRef: targetRefSchema },
-  },
-}
+const targetRefItems: JSONSchemaProps = { type: 'array', items: targetedConfSchema(confSchema) }
 
 /** specSchema is the structural schema of MeshTimeout's spec. */
 export const specSchema: JSONSchemaProps = {
@@ -58,7 +33,7 @@ export const specSchema: JSONSchemaProps = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { default: confSchema, matches: { type: 'array', items: matchSchema } },
+        properties: { default: confSchema, matches: matchesSchema },
       },
     },
     targetRef: targetRefSchema,

@@ -1,5 +1,7 @@
 /** @module TypeScript shape of MeshTimeout's spec (Kuma `meshtimeout.go`). */
 import type { TargetRef } from '../common/targetref'
+import type { Match } from '../common/types'
+export type { Match } from '../common/types'
 
 /** MeshTimeout sets connection, idle and HTTP timeouts between services. */
 export interface MeshTimeout {
@@ -27,12 +29,6 @@ export interface Rule {
   /** matches restrict the rule to clients by SPIFFE ID or SNI; absent matches every client. */
   matches?: Match[]
   default?: Conf
-}
-
-/** Match is common_api.Match. */
-export interface Match {
-  spiffeID?: { type: 'Exact' | 'Prefix'; value: string }
-  sni?: { type: 'Exact'; value: string }
 }
 
 /** Conf is the mergeable timeout configuration; durations are Go duration strings (`15s`). */

@@ -1,56 +1,31 @@
 /** @module MeshTimeout's semantic rules (Kuma `meshtimeout/api/v1alpha1/validator.go`). */
 import type { ValidateContext } from '../../resources/kind'
-import { goQuote } from '../../schema/formats'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
-import { validateMatch, validateTargetRef } from '../meshhealthcheck/targetref-rules'
 import {
-  asArr,
-  asObj,
   durationGreaterThanZeroOrNil,
-  MUST_NOT_BE_DEFINED,
-  type Obj,
-  parseDuration,
-  str,
-} from '../meshhealthcheck/value-rules'
-import { topLevelTargetRefDeprecations } from '../meshtrafficpermission/validator'
+  durationNotNegativeOrNil,
+  mustBeNil,
+} from '../../validators/common'
+import { asArr, asObj, isDefined, type Obj, str } from '../../validators/json'
+import { MUST_NOT_BE_DEFINED } from '../../validators/messages'
+import { FROM_DEPRECATED, topLevelTargetRefDeprecations } from '../common/deprecations'
+import {
+  hasSpiffeIDMatch,
+  NOT_CONDITIONED_ON_SOURCE,
+  validateRuleMatch,
+  validateTargetRef,
+} from '../common/targetref-rules'
+import {
+  affectsInbounds,
+  TOP_LEVEL_ROUTE_KINDS,
+  topLevelTargetRefOpts,
+} from '../common/policy-role'
 
-const policyRole = (ctx?: ValidateContext) => ctx?.labels?.['kuma.io/policy-role'] || 'system'
-const defined = (v: unknown) => v !== undefined && v !== null
-
-/** durationNotNegativeOrNil is Kuma's ValidateDurationNotNegativeOrNil. */
-function durationNotNegativeOrNil(path: PathBuilder, v: unknown): ValidationError {
-  const err = new ValidationError()
-  const d = typeof v === 'string' ? parseDuration(v) : undefined
-  if (d !== undefined && d < 0) err.addViolation(path, 'must not be negative when defined')
-  return err
-}
-
-/** mustBeNil is Kuma's ValidateNil: the field must be absent, with `msg` as the reason. */
-function mustBeNil(err: ValidationError, path: PathBuilder, v: unknown, msg: string): void {
-  if (defined(v)) err.addViolation(path, msg)
-}
-
-function validateTop(spec: Obj, ctx?: ValidateContext): ValidationError {
-  const isInboundPolicy = asArr(spec.rules).length > 0 || asArr(spec.from).length > 0
-  if (policyRole(ctx) === 'system') {
-    return validateTargetRef(spec.targetRef, {
-      supportedKinds: [
-        'Mesh',
-        'MeshSubset',
-        'Dataplane',
-        'MeshGateway',
-        'MeshService',
-        'MeshServiceSubset',
-        'MeshHTTPRoute',
-      ],
-      gatewayListenerTagsAllowed: true,
-      isInboundPolicy,
-    })
-  }
-  return validateTargetRef(spec.targetRef, {
-    supportedKinds: ['Mesh', 'Dataplane', 'MeshSubset', 'MeshService', 'MeshServiceSubset'],
-    isInboundPolicy,
+function validateTop(spec: Record<string, unknown>, ctx?: ValidateContext): ValidationError {
+  const opts = topLevelTargetRefOpts(ctx?.labels, TOP_LEVEL_ROUTE_KINDS, {
+    isInboundPolicy: affectsInbounds(spec),
   })
+  return validateTargetRef(spec.targetRef, opts)
 }
 
 function validateHttp(path: PathBuilder, http: Obj | undefined): ValidationError {
@@ -62,7 +37,7 @@ function validateHttp(path: PathBuilder, http: Obj | undefined): ValidationError
     'maxStreamDuration',
     'maxConnectionDuration',
   ]
-  if (timeouts.every((t) => !defined(http[t]))) {
+  if (timeouts.every((t) => !isDefined(http[t]))) {
     err.addViolation(path, 'at least one timeout in this section should be configured')
   }
   for (const t of [...timeouts, 'requestHeadersTimeout']) {
@@ -75,20 +50,21 @@ function validateDefault(path: PathBuilder, value: unknown, topLevelKind: string
   const err = new ValidationError()
   const conf = asObj(value) ?? {}
   const http = asObj(conf.http)
-  if (!defined(conf.connectionTimeout) && !defined(conf.idleTimeout) && !defined(conf.http)) {
+  if (!isDefined(conf.connectionTimeout) && !isDefined(conf.idleTimeout) && !isDefined(conf.http)) {
     return err.addViolation(path, 'at least one timeout should be configured')
   }
   if (topLevelKind === 'MeshHTTPRoute') {
     const msg = "can't be specified when top-level TargetRef is referencing MeshHTTPRoute"
-    mustBeNil(err, path.field('connectionTimeout'), conf.connectionTimeout, msg)
-    mustBeNil(err, path.field('idleTimeout'), conf.idleTimeout, msg)
+    err.add(mustBeNil(path.field('connectionTimeout'), conf.connectionTimeout, msg))
+    err.add(mustBeNil(path.field('idleTimeout'), conf.idleTimeout, msg))
     if (http) {
-      mustBeNil(err, path.field('http').field('maxStreamDuration'), http.maxStreamDuration, msg)
-      mustBeNil(
-        err,
-        path.field('http').field('maxConnectionDuration'),
-        http.maxConnectionDuration,
-        msg,
+      err.add(mustBeNil(path.field('http').field('maxStreamDuration'), http.maxStreamDuration, msg))
+      err.add(
+        mustBeNil(
+          path.field('http').field('maxConnectionDuration'),
+          http.maxConnectionDuration,
+          msg,
+        ),
       )
     }
   }
@@ -132,9 +108,6 @@ function validateTo(to: unknown[], topLevelKind: string): ValidationError {
   return err
 }
 
-const SOURCE_MSG =
-  "can't be specified when matches contain spiffeID because this field cannot be conditioned on source identity"
-
 function validateMatches(
   matchesPath: PathBuilder,
   defaultPath: PathBuilder,
@@ -142,36 +115,22 @@ function validateMatches(
   conf: Obj,
 ): ValidationError {
   const err = new ValidationError()
-  let hasSpiffeID = false
-  matches.forEach((m, i) => {
-    const matchPath = matchesPath.index(i)
-    const match = asObj(m) ?? {}
-    err.addErrorAt(matchPath, validateMatch(match))
-    const spiffeID = asObj(match.spiffeID)
-    if (!spiffeID && !asObj(match.sni)) {
-      err.addViolation(matchPath, "must specify at least one of 'spiffeID' or 'sni'")
-      return
-    }
-    if (spiffeID) {
-      hasSpiffeID = true
-      const type = str(spiffeID.type)
-      const typePath = matchPath.field('spiffeID').field('type')
-      if (type === '') err.addViolation(typePath, 'must be set')
-      else if (type !== 'Exact' && type !== 'Prefix') {
-        err.addViolation(
-          typePath,
-          `unrecognized type ${goQuote(type)}, supported values are: Exact, Prefix`,
-        )
-      }
-    }
-  })
-  if (hasSpiffeID) {
-    mustBeNil(err, defaultPath.field('connectionTimeout'), conf.connectionTimeout, SOURCE_MSG)
-    mustBeNil(err, defaultPath.field('idleTimeout'), conf.idleTimeout, SOURCE_MSG)
+  matches.forEach((m, i) => err.addErrorAt(matchesPath.index(i), validateRuleMatch(m)))
+  if (hasSpiffeIDMatch(matches)) {
+    err.add(
+      mustBeNil(
+        defaultPath.field('connectionTimeout'),
+        conf.connectionTimeout,
+        NOT_CONDITIONED_ON_SOURCE,
+      ),
+    )
+    err.add(
+      mustBeNil(defaultPath.field('idleTimeout'), conf.idleTimeout, NOT_CONDITIONED_ON_SOURCE),
+    )
     const http = asObj(conf.http)
     if (http) {
       for (const f of ['requestHeadersTimeout', 'maxStreamDuration', 'maxConnectionDuration']) {
-        mustBeNil(err, defaultPath.field('http').field(f), http[f], SOURCE_MSG)
+        err.add(mustBeNil(defaultPath.field('http').field(f), http[f], NOT_CONDITIONED_ON_SOURCE))
       }
     }
   }
@@ -213,6 +172,6 @@ export function validate(spec: Record<string, unknown>, ctx?: ValidateContext): 
 
 /** warnings is MeshTimeoutResource.Deprecations. */
 export function warnings(spec: Record<string, unknown>): string[] {
-  const out = asArr(spec.from).length > 0 ? ["'from' field is deprecated, use 'rules' instead"] : []
+  const out = asArr(spec.from).length > 0 ? [FROM_DEPRECATED] : []
   return [...out, ...topLevelTargetRefDeprecations(spec.targetRef)]
 }

@@ -1,9 +1,9 @@
 /** @module The structural schema of MeshTLS's spec (Kuma CRD `kuma.io_meshtlses.yaml`). */
 import type { JSONSchemaProps } from '../../schema/types'
+import { TLS_VERSIONS } from '../../validators/tls'
 import { targetRefSchema } from '../common/targetref'
 
-/** TLS_VERSIONS in Kuma's enum order (`api/common/v1alpha1/tls`). */
-export const TLS_VERSIONS = ['TLSAuto', 'TLS10', 'TLS11', 'TLS12', 'TLS13'] as const
+export { TLS_VERSIONS }
 
 /** TLS_CIPHERS are the cipher suites Kuma accepts, in its enum order. */
 export const TLS_CIPHERS = [

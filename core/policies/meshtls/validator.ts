@@ -2,16 +2,14 @@
 import type { TargetRef, TargetRefKind } from '../common/targetref'
 import type { ValidateContext } from '../../resources/kind'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
-import {
-  affectsInbounds,
-  fieldMustBeOneOf,
-  validateTargetRef,
-} from '../meshaccesslog/shared-validators'
-import { TLS_CIPHERS, TLS_VERSIONS } from './schema'
-import type { Conf, MeshTLS, Version } from './types'
+import { fieldMustBeOneOf } from '../../validators/messages'
+import { affectsInbounds } from '../common/policy-role'
+import { validateTargetRef } from '../common/targetref-rules'
+import { validateTlsVersion } from '../../validators/tls'
+import { TLS_CIPHERS } from './schema'
+import type { Conf, MeshTLS } from './types'
 
 const allModes = ['Strict', 'Permissive']
-const versionOrder: Record<string, number> = { TLS10: 0, TLS11: 1, TLS12: 2, TLS13: 3 }
 
 /** validateMeshTLS returns every violation of Kuma's MeshTLS rules, rooted at `spec`. */
 export function validateMeshTLS(
@@ -77,28 +75,8 @@ function validateDefault(path: PathBuilder, conf: Conf, topLevel: TargetRefKind)
         'tlsVersion can only be defined with top level targetRef kind: Mesh',
       )
     } else {
-      err.addErrorAt(path.field('tlsVersion'), validateVersion(conf.tlsVersion))
+      err.addErrorAt(path.field('tlsVersion'), validateTlsVersion(conf.tlsVersion))
     }
-  }
-  return err
-}
-
-/** validateVersion is Kuma's common tls.ValidateVersion: known versions, min not above max. */
-export function validateVersion(version: Version): ValidationError {
-  const err = new ValidationError()
-  const known = TLS_VERSIONS as readonly string[]
-  let specificMin = false
-  let specificMax = false
-  if (version.min !== undefined && version.min !== null) {
-    if (!known.includes(version.min)) err.addErrorAt('min', fieldMustBeOneOf('min', ...known))
-    else specificMin = version.min !== 'TLSAuto'
-  }
-  if (version.max !== undefined && version.max !== null) {
-    if (!known.includes(version.max)) err.addErrorAt('max', fieldMustBeOneOf('max', ...known))
-    else specificMax = version.max !== 'TLSAuto'
-  }
-  if (specificMin && specificMax && versionOrder[version.min!] > versionOrder[version.max!]) {
-    err.addViolation('min', 'min version must be lower than max')
   }
   return err
 }

@@ -1,20 +1,7 @@
 /** @module The structural schema of MeshTrace's spec (Kuma CRD `kuma.io_meshtraces.yaml`). */
 import type { JSONSchemaProps } from '../../schema/types'
+import { backendResourceRefSchema, intOrStringSchema } from '../common/schema'
 import { targetRefSchema } from '../common/targetref'
-
-const intOrString: JSONSchemaProps = {
-  anyOf: [{ type: 'integer' }, { type: 'string' }],
-  'x-kubernetes-int-or-string': true,
-}
-
-const backendResourceRefSchema: JSONSchemaProps = {
-  type: 'object',
-  required: ['kind'],
-  properties: {
-    kind: { type: 'string', enum: ['MeshOpenTelemetryBackend'] },
-    labels: { type: 'object', additionalProperties: { type: 'string' } },
-  },
-}
 
 const backendSchema: JSONSchemaProps = {
   type: 'object',
@@ -59,7 +46,11 @@ export const meshTraceSpecSchema: JSONSchemaProps = {
         backends: { type: 'array', maxItems: 1, items: backendSchema },
         sampling: {
           type: 'object',
-          properties: { client: intOrString, overall: intOrString, random: intOrString },
+          properties: {
+            client: intOrStringSchema,
+            overall: intOrStringSchema,
+            random: intOrStringSchema,
+          },
         },
         tags: {
           type: 'array',

@@ -1,5 +1,7 @@
 /** @module MeshTrace's spec types (Kuma `meshtrace/api/v1alpha1/meshtrace.go`). */
 import type { TargetRef } from '../common/targetref'
+import type { IntOrString, BackendResourceRef } from '../common/types'
+export type { IntOrString, BackendResourceRef } from '../common/types'
 
 /** MeshTrace enables distributed tracing to Zipkin, Datadog or OpenTelemetry. */
 export interface MeshTrace {
@@ -58,9 +60,6 @@ export interface DatadogBackend {
   splitService?: boolean
 }
 
-/** IntOrString is a Kubernetes int-or-string: an integer, or a decimal written as a string. */
-export type IntOrString = number | string
-
 export interface Sampling {
   /** overall caps the total sampling rate in percent. Default 100. */
   overall?: IntOrString
@@ -82,9 +81,4 @@ export interface HeaderTag {
   name: string
   /** default is used when the header is missing; absent then means no tag. */
   default?: string
-}
-
-export interface BackendResourceRef {
-  kind: 'MeshOpenTelemetryBackend'
-  labels?: Record<string, string>
 }

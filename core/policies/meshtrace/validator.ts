@@ -1,17 +1,18 @@
 /** @module MeshTrace's semantic rules (Kuma `meshtrace/api/v1alpha1/validator.go`). */
-import type { TargetRefKind } from '../common/targetref'
 import type { ValidateContext } from '../../resources/kind'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
-import { goURLPort, isURL, parseGoURL } from '../meshaccesslog/go-checks'
+import { validateOtelBackendRefOrEndpoint } from '../../validators/backend-refs'
+import { decimal } from '../../validators/common'
 import {
   MUST_BE_DEFINED,
   MUST_NOT_BE_DEFINED,
   MUST_NOT_BE_EMPTY,
   mustHaveOnlyOne,
-  policyRole,
-  validateOtelBackendRefOrEndpoint,
-  validateTargetRef,
-} from '../meshaccesslog/shared-validators'
+  INVALID_PORT,
+} from '../../validators/messages'
+import { goURLPort, isURL, parseGoURL } from '../../validators/url'
+import { TOP_LEVEL_KINDS, topLevelTargetRefOpts } from '../common/policy-role'
+import { validateTargetRef } from '../common/targetref-rules'
 import type { Conf, IntOrString, MeshTrace } from './types'
 
 /** validateMeshTrace returns every violation of Kuma's MeshTrace rules, rooted at `spec`. */
@@ -23,11 +24,8 @@ export function validateMeshTrace(
   const err = new ValidationError()
   const path = PathBuilder.rootedAt('spec')
   if (spec.targetRef) {
-    const system = policyRole(ctx?.labels) === 'system'
-    const supportedKinds: TargetRefKind[] = system
-      ? ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'Dataplane']
-      : ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane']
-    err.addErrorAt(path.field('targetRef'), validateTargetRef(spec.targetRef, { supportedKinds }))
+    const opts = topLevelTargetRefOpts(ctx?.labels, TOP_LEVEL_KINDS, { gatewayListenerTags: false })
+    err.addErrorAt(path.field('targetRef'), validateTargetRef(spec.targetRef, opts))
   }
   err.addErrorAt(path.field('default'), validateDefault(spec.default ?? {}))
   return err
@@ -76,7 +74,7 @@ function validateBackend(conf: Conf, backendsPath: PathBuilder): ValidationError
       const port = goURLPort(url)
       if (port === '') err.addViolation(urlPath, `port ${MUST_BE_DEFINED}`)
       else if (!/^[+-]?[0-9]+$/.test(port) || Number(port) === 0 || Number(port) > 65535) {
-        err.addViolation(urlPath, 'port must be a valid (1-65535)')
+        err.addViolation(urlPath, INVALID_PORT)
       }
       const nonEmpty: [string, boolean][] = [
         ['opaque', url.opaque !== ''],
@@ -109,14 +107,10 @@ function validateBackend(conf: Conf, backendsPath: PathBuilder): ValidationError
   return err
 }
 
-const decimalPattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
-
 function validateSampling(value: IntOrString): ValidationError {
   const err = new ValidationError()
-  let n = 0
-  if (typeof value === 'number') n = value
-  else if (decimalPattern.test(value)) n = Number(value)
-  else err.addViolation('', 'string is not a number')
-  if (n < 0 || n > 100) err.addViolation('', 'must be between 0 and 100')
+  const n = decimal(value)
+  if (n === undefined) err.addViolation('', 'string is not a number')
+  else if (n < 0 || n > 100) err.addViolation('', 'must be between 0 and 100')
   return err
 }

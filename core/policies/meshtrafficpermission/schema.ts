@@ -1,27 +1,7 @@
 /** @module Structural schema of MeshTrafficPermission's spec (Kuma CRD `kuma.io_meshtrafficpermissions.yaml`). */
 import type { JSONSchemaProps } from '../../schema/types'
+import { matchesSchema } from '../common/schema'
 import { targetRefSchema } from '../common/targetref'
-
-const str: JSONSchemaProps = { type: 'string' }
-
-/** matchSchema is common_api.Match: inbound traffic matched by client SPIFFE ID or SNI. */
-const matchSchema: JSONSchemaProps = {
-  type: 'object',
-  properties: {
-    sni: {
-      type: 'object',
-      required: ['type', 'value'],
-      properties: { type: { type: 'string', enum: ['Exact'] }, value: str },
-    },
-    spiffeID: {
-      type: 'object',
-      required: ['type', 'value'],
-      properties: { type: { type: 'string', enum: ['Exact', 'Prefix'] }, value: str },
-    },
-  },
-}
-
-const matches: JSONSchemaProps = { type: 'array', items: matchSchema }
 
 /** specSchema is the structural schema of MeshTrafficPermission's spec. */
 export const specSchema: JSONSchemaProps = {
@@ -51,7 +31,11 @@ export const specSchema: JSONSchemaProps = {
         properties: {
           default: {
             type: 'object',
-            properties: { allow: matches, allowWithShadowDeny: matches, deny: matches },
+            properties: {
+              allow: matchesSchema,
+              allowWithShadowDeny: matchesSchema,
+              deny: matchesSchema,
+            },
           },
         },
       },

@@ -1,5 +1,7 @@
 /** @module TypeScript shape of MeshTrafficPermission's spec (Kuma `meshtrafficpermission.go`). */
 import type { TargetRef } from '../common/targetref'
+import type { Match } from '../common/types'
+export type { Match } from '../common/types'
 
 /** MeshTrafficPermission allows or denies traffic from clients to the selected proxies. */
 export interface MeshTrafficPermission {
@@ -18,12 +20,6 @@ export interface From {
 
 export interface Rule {
   default: RuleConf
-}
-
-/** Match is common_api.Match. */
-export interface Match {
-  spiffeID?: { type: 'Exact' | 'Prefix'; value: string }
-  sni?: { type: 'Exact'; value: string }
 }
 
 /** RuleConf lists clients by match; deny wins over allowWithShadowDeny, which wins over allow. */

@@ -1,8 +1,10 @@
 /** @module MeshTrafficPermission's semantic rules (Kuma `meshtrafficpermission/api/v1alpha1/validator.go`). */
 import type { ValidateContext } from '../../resources/kind'
 import { PathBuilder, ValidationError } from '../../validators/validation-error'
-import { validateMatch, validateTargetRef } from '../meshhealthcheck/targetref-rules'
-import { asArr, asObj, MUST_BE_DEFINED, str } from '../meshhealthcheck/value-rules'
+import { asArr, asObj, str } from '../../validators/json'
+import { MUST_BE_DEFINED } from '../../validators/messages'
+import { topLevelTargetRefDeprecations } from '../common/deprecations'
+import { validateMatch, validateTargetRef } from '../common/targetref-rules'
 
 const MATCH_LISTS = ['allow', 'allowWithShadowDeny', 'deny'] as const
 
@@ -68,22 +70,6 @@ export function validate(spec: Record<string, unknown>, _ctx?: ValidateContext):
   err.addErrorAt(path, validateRules(rules))
   err.addErrorAt(path, validateFrom(from))
   return err
-}
-
-const REPLACED_BY_DATAPLANE = ['MeshService', 'MeshServiceSubset', 'MeshSubset']
-
-/** topLevelTargetRefDeprecations is Kuma's TopLevelTargetRefDeprecations. */
-export function topLevelTargetRefDeprecations(targetRef: unknown): string[] {
-  const kind = str(asObj(targetRef)?.kind)
-  if (REPLACED_BY_DATAPLANE.includes(kind)) {
-    return [`${kind} value for 'targetRef.kind' is deprecated, use Dataplane with labels instead`]
-  }
-  if (kind === 'MeshHTTPRoute') {
-    return [
-      "MeshHTTPRoute value for 'targetRef.kind' is deprecated, use MeshHTTPRoute in spec.to[].targetRef",
-    ]
-  }
-  return []
 }
 
 /** warnings is MeshTrafficPermissionResource.Deprecations. */

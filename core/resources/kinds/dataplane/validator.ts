@@ -1,21 +1,24 @@
 /** @module Kuma's Dataplane validator (`pkg/core/resources/apis/mesh/dataplane_validator.go`). */
 import { PathBuilder, ValidationError } from '../../../validators/validation-error'
-import { durationNanos } from '../inline/duration'
-import { ipEqual, isDNSName, isIP, isUnspecified, parseIP, parseRequestURI } from '../inline/net'
-import { validatePrometheusConfig } from '../inline/prometheus'
+import { durationNanos } from '../../../validators/duration'
+import { ipEqual, isDNSName, isIP, isUnspecified, parseIP } from '../../../validators/net'
 import {
   PROTOCOL_TAG,
   SERVICE_TAG,
-  SUPPORTED_PROTOCOLS,
+  type TagsValidator,
+  validateTags,
+} from '../../../validators/tags'
+import { parseRequestURI } from '../../../validators/url'
+import {
   allowedValuesHint,
   parseProtocol,
+  SUPPORTED_PROTOCOLS,
   validateDuration,
   validateIdentifier,
   validatePort,
-  validateTags,
   validateThreshold,
-  type TagsValidator,
 } from '../inline/validators'
+import { validatePrometheusConfig } from '../inline/prometheus'
 import type { DataplaneSpec, Gateway, Inbound, Networking, Outbound, Probes } from './types'
 
 const ALLOWED_KINDS = ['MeshExternalService', 'MeshMultiZoneService', 'MeshService']

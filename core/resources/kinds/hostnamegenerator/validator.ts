@@ -1,11 +1,10 @@
 /** @module HostnameGenerator's semantic rules (Kuma `hostnamegenerator/api/v1alpha1/validate.go`). */
 import type { ValidateContext } from '../../kind'
 import { PathBuilder, ValidationError } from '../../../validators/validation-error'
-import { isDNS1123Subdomain } from '../meshservice/names'
+import { isDNS1123Subdomain } from '../../../validators/names'
+import { isDefined } from '../../../validators/json'
 import { render, TemplateUnsupported } from './template'
 import type { HostnameGenerator } from './types'
-
-const isSet = (v: unknown) => v !== undefined && v !== null
 
 /** stub holds the values Kuma renders a template with to check that it yields a DNS name. */
 const stub = {
@@ -28,7 +27,7 @@ export function validate(spec: Record<string, unknown>, _ctx: ValidateContext): 
     selector.meshService,
     selector.meshExternalService,
     selector.meshMultiZoneService,
-  ].filter(isSet)
+  ].filter(isDefined)
   if (defined.length !== 1) {
     verr.addViolation(
       path.field('selector'),
@@ -37,7 +36,7 @@ export function validate(spec: Record<string, unknown>, _ctx: ValidateContext): 
   }
   const templateErr = validateTemplate(typeof hg.template === 'string' ? hg.template : '')
   if (templateErr) verr.addViolation(path.field('template'), templateErr)
-  if (isSet(hg.extension) && !hg.extension?.type) {
+  if (isDefined(hg.extension) && !hg.extension?.type) {
     verr.addViolation(path.field('extension').field('type'), 'must not be empty')
   }
   return verr

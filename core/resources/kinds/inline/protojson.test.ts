@@ -1,7 +1,5 @@
 /** @module The jsonpb-compatible decoder: Go's error texts and the canonical form it writes back. */
 import { describe, expect, it } from 'vitest'
-import { durationNanos, formatDuration, parseGoDuration } from './duration'
-import { isDNSName, isIP, parseRequestURI, splitHostPort } from './net'
 import { decodeMessage, duration, field, str, uint32, wrapper, type MessageDesc } from './protojson'
 import { DataSourceProto } from './protos'
 
@@ -52,59 +50,5 @@ describe('decodeMessage', () => {
     [[], 'json: cannot unmarshal array into Go value of type map[string]json.RawMessage'],
   ])('reports %j as Go does', (raw, message) => {
     expect(decodeMessage(raw, Probe)).toEqual({ error: message })
-  })
-})
-
-describe('Go durations', () => {
-  it.each([
-    ['0', '0s'],
-    ['1.5s', '1.500s'],
-    ['300ms', '0.300s'],
-    ['1h', '3600s'],
-    ['-2m', '-120s'],
-    ['1us', '0.000001s'],
-  ])('parses %s and writes %s', (text, canonical) => {
-    const d = parseGoDuration(text)
-    expect('nanos' in d && formatDuration(d.nanos)).toBe(canonical)
-    expect('nanos' in d && durationNanos(canonical)).toBe('nanos' in d && d.nanos)
-  })
-
-  it.each(['', '.s', '1', 's', '1.2.3s'])('rejects %j', (text) => {
-    expect(parseGoDuration(text)).toHaveProperty('error')
-  })
-})
-
-describe('Go address rules', () => {
-  it.each([
-    ['192.168.0.1', true],
-    ['::1', true],
-    ['fd00::1:2', true],
-    ['::ffff:10.0.0.1', true],
-    ['010.0.0.1', false],
-    ['256.0.0.1', false],
-    ['1:2:3:4:5:6:7:8:9', false],
-  ])('isIP(%s) is %s', (s, ok) => expect(isIP(s)).toBe(ok))
-
-  it.each([
-    ['example.com', true],
-    ['my_host', true],
-    ['..>_<..', false],
-    ['1.2.3.4', false],
-  ])('isDNSName(%s) is %s', (s, ok) => expect(isDNSName(s)).toBe(ok))
-
-  it.each([
-    ['/metrics', true],
-    ['metrics', false],
-    ['', false],
-    ['http://zipkin:9411/api', true],
-    ['http://zipkin:port/api', false],
-  ])('parseRequestURI(%s) succeeds: %s', (s, ok) =>
-    expect(parseRequestURI(s) !== undefined).toBe(ok),
-  )
-
-  it('reads the port of a URL and splits host:port', () => {
-    expect(parseRequestURI('http://zipkin.local/api')?.port).toBe('')
-    expect(splitHostPort('kibana:1234')).toEqual({ host: 'kibana', port: '1234' })
-    expect(splitHostPort('kibana')).toBeUndefined()
   })
 })

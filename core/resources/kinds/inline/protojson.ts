@@ -3,7 +3,7 @@
  * (v1.5.4, `AllowUnknownFields: true`) reads them: shape check with Go's error texts, and the
  * canonical form `jsonpb.Marshaler{}` writes back (camelCase names, zero values left out).
  */
-import { formatDuration, parseGoDuration } from './duration'
+import { formatDuration, parseGoDuration } from '../../../validators/duration'
 
 export type Scalar =
   'string' | 'bool' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'double' | 'float' | 'bytes'

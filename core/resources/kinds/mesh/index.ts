@@ -1,7 +1,7 @@
 /** @module Mesh: the top-level grouping of data plane proxies and their mTLS, metrics, logging and tracing. */
 import type { ResourceKind } from '../../kind'
 import { inlineCodec } from '../inline/kind'
-import { nameDeprecations } from '../inline/names'
+import { nameDeprecations } from '../common/deprecations'
 import { applyMeshDefaults } from './defaults'
 import { MeshProto } from './proto'
 import type { MeshSpec } from './types'

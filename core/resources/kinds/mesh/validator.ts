@@ -3,10 +3,12 @@
  * and the manager's create/update checks (`pkg/core/managers/apis/mesh/mesh_validator.go`, CA plugins).
  */
 import { PathBuilder, ValidationError } from '../../../validators/validation-error'
-import { isDNSName, parseRequestURI, splitHostPort } from '../inline/net'
+import { isDNSName, splitHostPort } from '../../../validators/net'
+import { validateSelector } from '../../../validators/tags'
+import { parseRequestURI } from '../../../validators/url'
+import { allowedValuesHint, validatePort } from '../inline/validators'
 import { validatePrometheusConfig } from '../inline/prometheus'
 import { decodeMessage, type MessageDesc } from '../inline/protojson'
-import { allowedValuesHint, validatePort, validateSelector } from '../inline/validators'
 import { ConfProtos } from './proto'
 import type { CertificateAuthorityBackend, MeshSpec } from './types'
 

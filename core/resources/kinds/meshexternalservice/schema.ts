@@ -1,22 +1,18 @@
 /** @module Structural schema of MeshExternalService's spec (Kuma CRD `kuma.io_meshexternalservices.yaml`). */
 import type { JSONSchemaProps } from '../../../schema/types'
-import { addressesSchema, hostnameGeneratorsStatusSchema } from '../hostnamegenerator/schema'
+import { TLS_VERSIONS } from '../../../validators/tls'
+import {
+  addressesSchema,
+  dataSourceSchema,
+  extensionSchema,
+  hostnameGeneratorsStatusSchema,
+} from '../common/schema'
 
 const port: JSONSchemaProps = { type: 'integer', format: 'int32', minimum: 1, maximum: 65535 }
 const tlsVersion: JSONSchemaProps = {
   type: 'string',
   default: 'TLSAuto',
-  enum: ['TLSAuto', 'TLS10', 'TLS11', 'TLS12', 'TLS13'],
-}
-
-/** dataSourceSchema is Kuma's common DataSource. */
-export const dataSourceSchema: JSONSchemaProps = {
-  type: 'object',
-  properties: {
-    inline: { type: 'string', format: 'byte' },
-    inlineString: { type: 'string' },
-    secret: { type: 'string' },
-  },
+  enum: [...TLS_VERSIONS],
 }
 
 export const specSchema: JSONSchemaProps = {
@@ -35,14 +31,7 @@ export const specSchema: JSONSchemaProps = {
         },
       },
     },
-    extension: {
-      type: 'object',
-      required: ['type'],
-      properties: {
-        config: { 'x-kubernetes-preserve-unknown-fields': true },
-        type: { type: 'string' },
-      },
-    },
+    extension: extensionSchema,
     match: {
       type: 'object',
       required: ['port'],

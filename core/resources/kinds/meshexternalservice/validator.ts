@@ -1,37 +1,27 @@
 /** @module MeshExternalService's semantic rules (Kuma `meshexternalservice/api/v1alpha1/validator.go`) and PUT warnings. */
 import type { ValidateContext } from '../../kind'
 import { PathBuilder, ValidationError } from '../../../validators/validation-error'
-import { destinationDeprecations, goQuote } from '../meshservice/deprecations'
-import { isDNSName, isIP } from '../meshservice/names'
-import { validateName } from '../meshservice/validator'
+import { isDefined, num, str } from '../../../validators/json'
+import { INVALID_PORT, mustBeOneOf } from '../../../validators/messages'
+import { isDNSName, isIP } from '../../../validators/net'
+import { validateTlsVersion } from '../../../validators/tls'
+import { destinationDeprecations, validateDestinationName } from '../common/deprecations'
 import type { Endpoint, Match, MeshExternalService, Tls } from './types'
 
 const allMatchProtocols = ['tcp', 'grpc', 'http', 'http2']
 const allVerificationModes = ['SkipSAN', 'SkipCA', 'SkipAll', 'Secured']
 const allSANMatchTypes = ['Prefix', 'Exact']
-const allTlsVersions = ['TLSAuto', 'TLS10', 'TLS11', 'TLS12', 'TLS13']
-const tlsVersionOrder: Record<string, number> = { TLS10: 0, TLS11: 1, TLS12: 2, TLS13: 3 }
-const invalidPort = 'port must be a valid (1-65535)'
-
-/** mustBeOneOf is Kuma's MakeFieldMustBeOneOfErr message: `"field" must be one of ["a", "b"]`. */
-export function mustBeOneOf(field: string, allowed: string[]): string {
-  return `${goQuote(field)} must be one of [${allowed.map(goQuote).join(', ')}]`
-}
-
-const isSet = (v: unknown) => v !== undefined && v !== null
-const str = (v: unknown) => (typeof v === 'string' ? v : '')
-const num = (v: unknown) => (typeof v === 'number' ? v : 0)
 
 /** validate checks name length, match, and (without an extension) endpoints and tls. */
 export function validate(spec: Record<string, unknown>, ctx: ValidateContext): ValidationError {
   const mes = spec as unknown as MeshExternalService
-  const verr = validateName(ctx)
+  const verr = validateDestinationName(ctx)
   const path = PathBuilder.rootedAt('spec')
   verr.addErrorAt(path.field('match'), validateMatch(mes.match ?? ({} as Match)))
-  if (!isSet(mes.extension)) {
-    if (isSet(mes.endpoints))
+  if (!isDefined(mes.extension)) {
+    if (isDefined(mes.endpoints))
       verr.addErrorAt(path.field('endpoints'), validateEndpoints(mes.endpoints ?? []))
-    if (isSet(mes.tls)) verr.addErrorAt(path.field('tls'), validateTls(mes.tls as Tls))
+    if (isDefined(mes.tls)) verr.addErrorAt(path.field('tls'), validateTls(mes.tls as Tls))
   } else if (str(mes.extension?.type) === '') {
     verr.addViolation(path.field('extension').field('type'), 'must not be empty')
   }
@@ -45,9 +35,9 @@ function validateMatch(match: Match): ValidationError {
     verr.addViolation('type', `unrecognized type '${type}' - only 'HostnameGenerator' is supported`)
   }
   const port = num(match.port)
-  if (port === 0 || port > 65535) verr.addViolation('port', invalidPort)
+  if (port === 0 || port > 65535) verr.addViolation('port', INVALID_PORT)
   if (!allMatchProtocols.includes(str(match.protocol))) {
-    verr.addViolation('protocol', mustBeOneOf('protocol', allMatchProtocols))
+    verr.addViolation('protocol', mustBeOneOf('protocol', ...allMatchProtocols))
   }
   return verr
 }
@@ -60,7 +50,7 @@ function validateEndpoints(endpoints: Endpoint[]): ValidationError {
     const badPort = port === 0 || port > 65535
     // Kuma checks IP and DNS name separately; an address is never both.
     if ((isIP(address) || isDNSName(address)) && badPort) {
-      verr.addViolation(PathBuilder.root().index(i).field('port'), invalidPort)
+      verr.addViolation(PathBuilder.root().index(i).field('port'), INVALID_PORT)
     }
     if (!isIP(address) && !isDNSName(address)) {
       verr.addViolation(
@@ -72,56 +62,31 @@ function validateEndpoints(endpoints: Endpoint[]): ValidationError {
   return verr
 }
 
-/** validateTlsVersion is Kuma's common tls.ValidateVersion. */
-export function validateTlsVersion(version: { min?: unknown; max?: unknown }): ValidationError {
-  const verr = new ValidationError()
-  let specificMin = false
-  let specificMax = false
-  if (isSet(version.min)) {
-    if (!allTlsVersions.includes(str(version.min)))
-      verr.addViolation('min', mustBeOneOf('min', allTlsVersions))
-    else if (version.min !== 'TLSAuto') specificMin = true
-  }
-  if (isSet(version.max)) {
-    if (!allTlsVersions.includes(str(version.max)))
-      verr.addViolation('max', mustBeOneOf('max', allTlsVersions))
-    else if (version.max !== 'TLSAuto') specificMax = true
-  }
-  if (
-    specificMin &&
-    specificMax &&
-    tlsVersionOrder[str(version.min)] > tlsVersionOrder[str(version.max)]
-  ) {
-    verr.addViolation('min', 'min version must be lower than max')
-  }
-  return verr
-}
-
 function validateTls(tls: Tls): ValidationError {
   const verr = new ValidationError()
-  if (isSet(tls.version)) verr.addErrorAt('version', validateTlsVersion(tls.version ?? {}))
+  if (isDefined(tls.version)) verr.addErrorAt('version', validateTlsVersion(tls.version ?? {}))
   const verification = tls.verification
-  if (isSet(verification) && verification) {
+  if (isDefined(verification) && verification) {
     const path = PathBuilder.rootedAt('verification')
-    if (isSet(verification.serverName) && !isDNSName(str(verification.serverName))) {
+    if (isDefined(verification.serverName) && !isDNSName(str(verification.serverName))) {
       verr.addViolation(path.field('serverName'), 'must be a valid DNS name')
     }
     const mode = str(verification.mode)
     if (mode !== '' && !allVerificationModes.includes(mode)) {
-      verr.addViolation(path.field('mode'), mustBeOneOf('mode', allVerificationModes))
+      verr.addViolation(path.field('mode'), mustBeOneOf('mode', ...allVerificationModes))
     }
     ;(verification.subjectAltNames ?? []).forEach((san, i) => {
       if (!allSANMatchTypes.includes(str(san?.type))) {
         verr.addViolation(
           path.field('subjectAltNames').index(i).field('type'),
-          mustBeOneOf('type', allSANMatchTypes),
+          mustBeOneOf('type', ...allSANMatchTypes),
         )
       }
     })
-    if (isSet(verification.clientCert) && !isSet(verification.clientKey)) {
+    if (isDefined(verification.clientCert) && !isDefined(verification.clientKey)) {
       verr.addViolation(path.field('clientKey'), 'must be defined when clientCert is defined')
     }
-    if (!isSet(verification.clientCert) && isSet(verification.clientKey)) {
+    if (!isDefined(verification.clientCert) && isDefined(verification.clientKey)) {
       verr.addViolation(path.field('clientCert'), 'must be defined when clientKey is defined')
     }
   }

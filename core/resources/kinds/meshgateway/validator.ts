@@ -3,14 +3,13 @@ import { PathBuilder, ValidationError } from '../../../validators/validation-err
 import {
   EXTERNAL_SERVICE_TAG,
   PROTOCOL_TAG,
-  SERVICE_TAG,
-  ZONE_TAG,
   selectorKeyNotInSet,
-  validateHostname,
-  validatePort,
+  SERVICE_TAG,
   validateSelector,
   validateSelectors,
-} from '../inline/validators'
+  ZONE_TAG,
+} from '../../../validators/tags'
+import { validateHostname, validatePort } from '../inline/validators'
 import type { MeshGatewayListener, MeshGatewaySpec } from './types'
 
 const reservedTags = () =>

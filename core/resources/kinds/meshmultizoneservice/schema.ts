@@ -4,8 +4,9 @@ import {
   addressesSchema,
   conditionSchema,
   hostnameGeneratorsStatusSchema,
-} from '../hostnamegenerator/schema'
-import { labelSelectorSchema, vipsSchema } from '../meshservice/schema'
+  labelSelectorSchema,
+  vipsSchema,
+} from '../common/schema'
 
 export const specSchema: JSONSchemaProps = {
   type: 'object',

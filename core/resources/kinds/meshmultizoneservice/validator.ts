@@ -1,7 +1,7 @@
 /** @module MeshMultiZoneService's semantic rules (Kuma `meshmultizoneservice/api/v1alpha1/validator.go`) and PUT warnings. */
 import type { ValidateContext } from '../../kind'
 import { PathBuilder, ValidationError } from '../../../validators/validation-error'
-import { destinationDeprecations } from '../meshservice/deprecations'
+import { destinationDeprecations } from '../common/deprecations'
 import type { MeshMultiZoneService, Port } from './types'
 
 /** supportedProtocols is Kuma's core_meta.SupportedProtocols, in its order. */

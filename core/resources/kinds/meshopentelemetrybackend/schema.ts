@@ -1,6 +1,6 @@
 /** @module Structural schema of MeshOpenTelemetryBackend's spec (Kuma CRD `kuma.io_meshopentelemetrybackends.yaml`). */
 import type { JSONSchemaProps } from '../../../schema/types'
-import { conditionSchema } from '../hostnamegenerator/schema'
+import { conditionSchema } from '../common/schema'
 
 export const specSchema: JSONSchemaProps = {
   type: 'object',

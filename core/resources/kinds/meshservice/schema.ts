@@ -4,9 +4,8 @@ import {
   addressesSchema,
   hostnameGeneratorsStatusSchema,
   labelSelectorSchema,
-} from '../hostnamegenerator/schema'
-
-export { labelSelectorSchema }
+  vipsSchema,
+} from '../common/schema'
 
 const stringMap: JSONSchemaProps = { type: 'object', additionalProperties: { type: 'string' } }
 
@@ -50,12 +49,6 @@ export const specSchema: JSONSchemaProps = {
     },
     state: { type: 'string', default: 'Unavailable', enum: ['Available', 'Unavailable'] },
   },
-}
-
-/** vipsSchema is the `status.vips` list of MeshService and MeshMultiZoneService. */
-export const vipsSchema: JSONSchemaProps = {
-  type: 'array',
-  items: { type: 'object', properties: { ip: { type: 'string' } } },
 }
 
 /** statusSchema is the structural schema of MeshService's `status`. */

@@ -1,25 +1,13 @@
 /** @module MeshService's semantic rules (Kuma `meshservice/api/v1alpha1/validator.go`) and PUT warnings (`deprecated.go`). */
 import type { ValidateContext } from '../../kind'
 import { PathBuilder, ValidationError } from '../../../validators/validation-error'
-import { destinationDeprecations, displayName } from './deprecations'
-import { byteLength } from './names'
+import { destinationDeprecations, validateDestinationName } from '../common/deprecations'
 import type { MeshService } from './types'
-
-const maxNameLength = 63
-
-/** validateName is Kuma's ValidateLength on the display name, reported at `name`. */
-export function validateName(ctx: ValidateContext): ValidationError {
-  const verr = new ValidationError()
-  if (byteLength(displayName(ctx)) > maxNameLength) {
-    verr.addViolation('name', `must not be longer than ${maxNameLength} characters`)
-  }
-  return verr
-}
 
 /** validate checks the name length and that at most one selector is set. */
 export function validate(spec: Record<string, unknown>, ctx: ValidateContext): ValidationError {
   const ms = spec as MeshService
-  const verr = validateName(ctx)
+  const verr = validateDestinationName(ctx)
   const selector = ms.selector ?? {}
   const set = [selector.dataplaneTags, selector.dataplaneRef, selector.dataplaneLabels].filter(
     (s) => s !== undefined && s !== null,

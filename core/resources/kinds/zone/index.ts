@@ -1,7 +1,7 @@
 /** @module Zone: a zone control plane known to the global control plane. */
 import type { ResourceKind } from '../../kind'
 import { inlineCodec } from '../inline/kind'
-import { nameDeprecations } from '../inline/names'
+import { nameDeprecations } from '../common/deprecations'
 import { field, wrapper, type MessageDesc } from '../inline/protojson'
 import type { ZoneSpec } from './types'
 
