@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { KumaError } from '../core/api/errors'
 import { audit } from './audit'
 import { authenticate } from './auth'
+import { config } from './config'
 import type { AppEnv } from './env'
 import { inspect } from './inspect'
 import { inspectPolicies } from './inspect-policies'
@@ -36,6 +37,7 @@ export function createApp(setup: MiddlewareHandler<AppEnv>) {
   api.route('/', audit)
   api.route('/', inspect)
   api.route('/', inspectPolicies)
+  api.route('/', config)
   api.route('/', resources)
   app.route('/', api)
 

@@ -1,0 +1,125 @@
+/**
+ * @module ResourceSet: the mutable set of Envoy resources a generator and the policy plugins
+ * build for one proxy before it is frozen into a Snapshot (Kuma `core_xds.ResourceSet`).
+ */
+import { newSnapshot, type EnvoyResource, type Snapshot } from './snapshot'
+
+/**
+ * Origin says which generator made a resource (Kuma `pkg/xds/generator/origin`): plugins select
+ * what to change by it, e.g. MeshTimeout touches `inbound` and `outbound` listeners only.
+ */
+export type Origin =
+  | 'inbound'
+  | 'outbound'
+  | 'transparent'
+  | 'admin'
+  | 'prometheus'
+  | 'secrets'
+  | 'direct-access'
+  | 'probe'
+  | 'dns'
+  | 'tracing'
+  /** a resource a policy plugin added (a tracing collector, an access log cluster...). */
+  | 'policy'
+
+/** Json is a mutable proto3 JSON object, as plugins edit it in place. */
+export type Json = Record<string, unknown>
+
+/**
+ * XdsResource is one resource and where it came from (Kuma `core_xds.Resource`).
+ * Invariant: `resource.name` (ClusterLoadAssignment: `clusterName`) equals `name`.
+ */
+export interface XdsResource {
+  readonly typeUrl: string
+  readonly name: string
+  readonly origin: Origin
+  /**
+   * resourceOrigin is the KRI of what the resource was made for, when there is one: a
+   * Dataplane inbound (`kri_dp_<mesh>_<zone>_<ns>_<dp>_<section>`), or the destination port
+   * of an outbound (`kri_msvc_...`, `kri_extsvc_...`, `kri_mzsvc_...`). Legacy
+   * `kuma.io/service` outbounds have none.
+   */
+  readonly resourceOrigin?: string
+  /** protocol of the traffic the resource carries (`tcp`, `http`, `http2`, `grpc`, `kafka`). */
+  readonly protocol?: string
+  /** resource is the proto3 JSON body; plugins mutate it in place. */
+  readonly resource: Json
+}
+
+/**
+ * ResourceSet holds resources keyed by type URL and name. Invariant: one resource per (type,
+ * name); adding one with the same key replaces it, as Kuma's `ResourceSet.Add` does.
+ * Iteration is always in name order so every consumer is deterministic.
+ */
+export class ResourceSet {
+  private readonly byType = new Map<string, Map<string, XdsResource>>()
+
+  /** add puts resources in, replacing any of the same type and name. */
+  add(...resources: XdsResource[]): this {
+    for (const r of resources) {
+      const m = this.byType.get(r.typeUrl) ?? new Map<string, XdsResource>()
+      m.set(r.name, r)
+      this.byType.set(r.typeUrl, m)
+    }
+    return this
+  }
+
+  /** get finds one resource. */
+  get(typeUrl: string, name: string): XdsResource | undefined {
+    return this.byType.get(typeUrl)?.get(name)
+  }
+
+  /** remove deletes one resource; true when it was there. */
+  remove(typeUrl: string, name: string): boolean {
+    return this.byType.get(typeUrl)?.delete(name) ?? false
+  }
+
+  /** list gives the resources of one type in name order. */
+  list(typeUrl: string): XdsResource[] {
+    const m = this.byType.get(typeUrl)
+    if (!m) return []
+    return [...m.keys()].sort().map((k) => m.get(k)!)
+  }
+
+  /** listOf gives the resources of one type that some generator of `origins` made. */
+  listOf(typeUrl: string, ...origins: Origin[]): XdsResource[] {
+    return this.list(typeUrl).filter((r) => origins.includes(r.origin))
+  }
+
+  /** byResourceOrigin gives the resources of one type made for the KRI `kri`. */
+  byResourceOrigin(typeUrl: string, kri: string): XdsResource[] {
+    return this.list(typeUrl).filter((r) => r.resourceOrigin === kri)
+  }
+
+  /** typeUrls lists the types present, sorted. */
+  typeUrls(): string[] {
+    return [...this.byType.keys()].filter((t) => this.byType.get(t)!.size > 0).sort()
+  }
+
+  /** all lists every resource, by type then name. */
+  all(): XdsResource[] {
+    return this.typeUrls().flatMap((t) => this.list(t))
+  }
+
+  /**
+   * toSnapshot freezes a deep copy of the set: later edits of the set do not reach the
+   * snapshot, and the snapshot is versioned by content.
+   */
+  toSnapshot(): Snapshot {
+    const resources: Record<string, Record<string, EnvoyResource>> = {}
+    for (const t of this.typeUrls()) {
+      resources[t] = Object.fromEntries(
+        this.list(t).map((r) => [r.name, deepFreeze(structuredClone(r.resource))]),
+      )
+    }
+    return newSnapshot(resources)
+  }
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object') {
+    for (const child of Object.values(v)) deepFreeze(child)
+    Object.freeze(v)
+  }
+  return v
+}
