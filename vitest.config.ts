@@ -79,6 +79,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'agent',
+          include: ['test/agent/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
           name: 'cli',
           include: ['test/cli/**/*.test.ts'],
           environment: 'node',

@@ -1,0 +1,61 @@
+/**
+ * @module Static stability: a restarted agent whose edge is unreachable serves every proxy the
+ * last good snapshot from its state directory, to proxies it has never seen before too.
+ */
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { SnapshotCache } from '../../agent/ads/cache'
+import { FileSnapshotStore } from '../../agent/ads/store'
+import { silentLogger } from '../../agent/log'
+import { AdsClient, names } from './ads-client'
+import { CDS, grpcSnapshot, LDS, startAds } from './fixtures'
+
+const cleanup: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn()
+})
+
+async function agent(dir: string) {
+  const cache = new SnapshotCache({ store: new FileSnapshotStore(dir), log: silentLogger })
+  const loaded = await cache.load()
+  const ads = await startAds({ cache })
+  const client = new AdsClient(ads.address)
+  cleanup.push(async () => {
+    client.close()
+    await ads.server.close(100)
+  })
+  return { ...ads, client, loaded }
+}
+
+describe('static stability', () => {
+  it('serves the stored snapshot after a restart without any upstream', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kumo-agent-state-'))
+    cleanup.push(() => rm(dir, { recursive: true, force: true }))
+    const first = await agent(dir)
+    const snap = grpcSnapshot({ service: 'echo', backends: { a: [9001] }, routeTo: 'a' })
+    expect(first.cache.setSnapshot('default.web-1', snap)).toEqual({
+      ok: true,
+      version: snap.version,
+      changed: true,
+    })
+    await first.cache.flush()
+    await first.server.close(100)
+
+    await writeFile(path.join(dir, 'garbage.snapshot.json'), '{"format":"kumo.agent.snapshot/v1"')
+    await writeFile(path.join(dir, 'x.snapshot.json.abc.tmp'), 'torn')
+    const second = await agent(dir)
+    expect(second.loaded.loaded).toEqual(['default.web-1'])
+    expect(second.loaded.rejected).toHaveLength(1)
+    expect(await readdir(dir)).not.toContain('x.snapshot.json.abc.tmp')
+    const s = second.client.sotw()
+    s.send({ node: { id: 'default.web-1' }, type_url: CDS })
+    const r = await s.next()
+    expect(r.version_info).toBe(snap.versions[CDS])
+    expect(names(r)).toEqual(['a'])
+    s.send({ type_url: LDS, resource_names: ['echo'] })
+    expect(names(await s.next())).toEqual(['echo'])
+    s.close()
+  })
+})
