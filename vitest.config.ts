@@ -98,7 +98,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/conformance/**/*.test.ts'],
+          include: ['test/conformance/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 600_000,
           hookTimeout: 600_000,

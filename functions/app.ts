@@ -7,11 +7,13 @@ import { authenticate } from './auth'
 import { config } from './config'
 import type { AppEnv } from './env'
 import { inspect } from './inspect'
+import { insights } from './insights'
 import { inspectPolicies } from './inspect-policies'
 import { operator } from './operator'
 import { resources } from './resources'
 import { indexRoutes, publicRoutes } from './system'
 import { tokens } from './tokens'
+import { zoneSync } from './zone-sync'
 
 function errorResponse(err: KumaError): Response {
   return new Response(JSON.stringify(err.toEnvelope()), {
@@ -30,6 +32,7 @@ export function createApp(setup: MiddlewareHandler<AppEnv>) {
   app.use('*', setup)
   app.route('/', publicRoutes)
   app.route('/', operator)
+  app.route('/', zoneSync)
   const api = new Hono<AppEnv>()
   api.use('*', authenticate)
   api.route('/', indexRoutes)
@@ -38,6 +41,7 @@ export function createApp(setup: MiddlewareHandler<AppEnv>) {
   api.route('/', inspect)
   api.route('/', inspectPolicies)
   api.route('/', config)
+  api.route('/', insights)
   api.route('/', resources)
   app.route('/', api)
 

@@ -4,8 +4,8 @@ import { badRequest, KumaError, notFound } from '../core/api/errors'
 import {
   buildMeshContext,
   dataplaneLayout,
-  DESTINATION_KINDS,
   inspectHostnames,
+  LAYOUT_KINDS,
   loadMesh,
   meshServiceSelectsDataplane,
   type DataplaneNetworkingLayout,
@@ -41,9 +41,6 @@ const HOSTNAME_SERVICE_TYPES = ['meshservices', 'meshexternalservices', 'meshmul
 
 const MESH_SERVICES_DISABLED = "bad request: can't use _layout endpoint without meshService enabled"
 
-/** IS_GLOBAL: Kumo's edge is a standalone zone control plane, never a global one. */
-const IS_GLOBAL = false
-
 /** retitled gives a KumaError the title the calling endpoint uses (Kuma's HandleError title). */
 function retitled(e: unknown, title: string): unknown {
   if (e instanceof KumaError && e.status === 400 && e.invalidParameters.length > 0)
@@ -66,7 +63,7 @@ export const inspect = new Hono<AppEnv>()
   .get('/meshes/:mesh/dataplanes/:name/_layout', async (c) => {
     const scope = requestScope(c)
     const mesh = c.req.param('mesh')
-    const snapshot = await loadMesh(scope, mesh, { types: Object.keys(DESTINATION_KINDS) })
+    const snapshot = await loadMesh(scope, mesh, { types: LAYOUT_KINDS })
     if (!snapshot) throw notFound('Failed to build MeshContext')
     const ctx = buildMeshContext(snapshot, { zone: scope.zone })
     if (ctx.meshServicesMode !== 'Exclusive') {
@@ -138,7 +135,7 @@ export const inspect = new Hono<AppEnv>()
     })
     if (!service) throw notFound('could not retrieve service')
     const generators = await listAllGlobal(scope, 'HostnameGenerator')
-    const res = inspectHostnames(service, generators, IS_GLOBAL)
+    const res = inspectHostnames(service, generators, scope.mode === 'global')
     if (!res.ok) {
       console.error(
         JSON.stringify({ level: 'error', requestId: c.var.requestId, error: res.error }),

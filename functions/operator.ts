@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { conflict, invalid, KumaError, unauthenticated } from '../core/api/errors'
 import { issueToken, sameSecret } from '../core/auth/tokens'
+import { canonicalSpec } from '../core/policies/common/durations'
 import { kindByName } from '../core/resources/registry'
 import { applyDefaults, resourceSchema } from '../core/schema/validate'
 import { isObject, toRestResource } from '../core/resources/rest'
@@ -101,7 +102,7 @@ export interface ImportResponse {
  * `POST /_operator/tenants/:name/resources` restores resources as they were stored (universal
  * format, labels and timestamps kept, no API validation): backups, migrations from kuma-cp, and
  * Kuma's conformance cases, whose harness loads resources straight into the store. Schema
- * defaults are applied, as Kuma's decoder applies them.
+ * defaults are applied and durations rendered in Go's form, as Kuma's decoder and Go types do.
  */
 operator.post('/_operator/tenants/:name/resources', async (c) => {
   const tenant = c.req.param('name')
@@ -135,7 +136,7 @@ operator.post('/_operator/tenants/:name/resources', async (c) => {
         name: String(rest.name),
       },
       labels: (isObject(rest.labels) ? rest.labels : {}) as Record<string, string>,
-      spec: kind.canonical ? kind.canonical(spec) : spec,
+      spec: canonicalSpec(kind.name, kind.canonical ? kind.canonical(spec) : spec),
       status: isObject(rest.status) ? rest.status : undefined,
       expectedVersion: 0,
       actor: 'operator',

@@ -9,6 +9,7 @@ export function requestScope(c: Context<AppEnv>): RequestScope {
     tenant: c.var.principal.tenant,
     actor: c.var.principal.subject,
     zone: c.var.settings.zone,
+    mode: c.var.settings.mode,
     now: () => new Date().toISOString(),
   }
 }

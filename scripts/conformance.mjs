@@ -1,9 +1,6 @@
 #!/usr/bin/env node
-// npm run conformance -- [DIR] [--json FILE] [--filter TEXT] [--concurrency N] [--verbose]
-// Runs Kuma's api-server cases (`*.input.yaml`, recursively under DIR) the way Kuma's harness
-// does, against one real Worker under `wrangler dev` (temp D1 state, free loopback port), each
-// case in a fresh tenant. Legacy-policy cases are skipped by kind. Ends with the line
-// `conformance: P passed, F failed, S skipped`; exits 0 unless the runner itself breaks.
+// npm run conformance -- [DIR] [--json FILE] [--out OUT] [--filter TEXT] [--concurrency N] [--verbose]
+// Runs Kuma's api-server cases against real Workers under `wrangler dev`; `--help` says more.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -12,6 +9,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
+  actualOf,
+  caseMode,
   compareBody,
   findCases,
   legacyKinds,
@@ -25,10 +24,41 @@ const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const DEFAULT_DIR = resolve(PROJECT, '../shared/conformance/kuma-v2.14.3/api-server')
 const MAX_DIFFS = 4
 
+const HELP = `usage: npm run conformance -- [DIR] [options]
+
+Runs Kuma's api-server conformance cases (every *.input.yaml under DIR, recursively; default
+../shared/conformance/kuma-v2.14.3/api-server) the way Kuma's harness does: each case in a fresh
+tenant of a real Worker under \`wrangler dev\` (temporary D1 state, free loopback port), its
+resources imported straight into the store, its actions played in order and each answer compared
+with its golden file (timestamps and the server address normalized). Cases touching legacy
+(pre-targetRef) policy kinds are skipped, by kind.
+
+Control plane mode: cases under a folder named \`global\` (at any depth, e.g.
+inspect/services/_resources/hostnames/global) run against a second Worker started with
+\`--var KUMO_MODE:global\` (Kuma's harness runs that folder on a global control plane); all
+other cases run against a standalone zone (KUMO_MODE=zone). The second Worker is started only
+when such cases are selected.
+
+options:
+  --json FILE        write every case's result and the per-folder counts to FILE
+  --out OUT          write what the server answered to each action played as
+                     OUT/<case path>[_NN].actual.json = {"status": <int>, "body": <JSON or null>}
+                     (same relative path and _NN numbering as the golden files; the body
+                     normalized as compared, text when it is no JSON, null when empty)
+  --filter TEXT      run only cases whose path contains TEXT
+  --concurrency N    cases run at once (default 4)
+  --verbose, -v      also list the cases that pass
+  --help, -h         this text
+
+Ends with the line \`conformance: P passed, F failed, S skipped\`; exits 0 unless the runner
+itself breaks.`
+
 function parseArgs(argv) {
   const opts = {
     dir: DEFAULT_DIR,
     json: undefined,
+    out: undefined,
+    help: false,
     filter: undefined,
     concurrency: 4,
     verbose: false,
@@ -40,6 +70,8 @@ function parseArgs(argv) {
       return argv[++i]
     }
     if (a === '--json') opts.json = resolve(value())
+    else if (a === '--out') opts.out = resolve(value())
+    else if (a === '--help' || a === '-h') opts.help = true
     else if (a === '--filter') opts.filter = value()
     else if (a === '--concurrency') opts.concurrency = Math.max(1, Number(value()) || 1)
     else if (a === '--verbose' || a === '-v') opts.verbose = true
@@ -60,9 +92,13 @@ function freePort() {
   })
 }
 
-/** Worker is one `wrangler dev` process group, started here and stopped by its id only. */
+/**
+ * Worker is one `wrangler dev` process group, started here and stopped by its id only; `mode` is
+ * its KUMO_MODE.
+ */
 class Worker {
-  constructor() {
+  constructor(mode = 'zone') {
+    this.mode = mode
     this.state = mkdtempSync(join(tmpdir(), 'kumo-conformance-'))
     this.secret = randomBytes(24).toString('base64url')
     this.env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', NO_COLOR: '1' }
@@ -92,7 +128,10 @@ class Worker {
     this.log = join(this.state, 'wrangler.log')
     const out = openSync(this.log, 'a')
     const args = ['dev', '--ip', '127.0.0.1', '--port', String(this.port), '--persist-to', persist]
-    args.push('--var', `OPERATOR_TOKEN:${this.secret}`, '--show-interactive-dev-session=false')
+    // two Workers at once must not both want the default inspector port
+    args.push('--inspector-port', String(await freePort()))
+    args.push('--var', `OPERATOR_TOKEN:${this.secret}`, '--var', `KUMO_MODE:${this.mode}`)
+    args.push('--show-interactive-dev-session=false')
     this.child = spawn(this.wrangler, args, {
       cwd: PROJECT,
       env: this.env,
@@ -105,11 +144,15 @@ class Worker {
     const deadline = Date.now() + 120_000
     while (Date.now() < deadline && !gone) {
       try {
-        if ((await fetch(`${this.base}/healthz`)).ok) return
+        // wrangler holds requests while its build is broken: ask again rather than wait
+        const res = await fetch(`${this.base}/healthz`, { signal: AbortSignal.timeout(3000) })
+        if (res.ok) return
       } catch {}
       await new Promise((r) => setTimeout(r, 300))
     }
-    throw new Error(`wrangler dev did not answer on ${this.base}:\n${this.tail()}`)
+    throw new Error(
+      `wrangler dev (KUMO_MODE=${this.mode}) did not answer on ${this.base}:\n${this.tail()}`,
+    )
   }
 
   tail() {
@@ -149,8 +192,11 @@ class Worker {
   }
 }
 
-/** runCase loads one case into a fresh tenant and plays its actions, stopping at the first miss. */
-async function runCase(worker, c, index) {
+/**
+ * runCase loads one case into a fresh tenant and plays its actions, stopping at the first miss;
+ * with `out` it writes each answer next to where the golden file would be, under `out`.
+ */
+async function runCase(worker, c, index, out) {
   const result = { name: c.name, folder: c.folder, status: 'pass', notes: [] }
   const legacy = legacyKinds(c)
   if (legacy.length > 0) return { ...result, status: 'skip', legacyKinds: legacy }
@@ -193,6 +239,7 @@ async function runCase(worker, c, index) {
     }
     const res = await worker.call(a.method, a.path, { token, body: a.request })
     const body = normalize(res.text, worker.address)
+    if (out) writeActual(out, `${c.name}${a.suffix ?? ''}`, actualOf(res.status, body))
     const diffs = compareBody(a.golden, body)
     if (res.status !== a.status || diffs.length > 0) {
       const reason =
@@ -203,6 +250,12 @@ async function runCase(worker, c, index) {
     }
   }
   return result
+}
+
+function writeActual(out, name, actual) {
+  const file = join(out, `${name}.actual.json`)
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, JSON.stringify(actual, null, 1) + '\n')
 }
 
 /** errorSummary quotes the title and detail of a Kuma error envelope, to say why at a glance. */
@@ -273,6 +326,10 @@ function report(results, opts) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2))
+  if (opts.help) {
+    console.log(HELP)
+    return
+  }
   const files = findCases(opts.dir)
   const cases = []
   const broken = []
@@ -297,28 +354,38 @@ async function main() {
   broken.splice(0, broken.length, ...broken.filter(wanted))
   if (selected.length === 0 && broken.length === 0)
     throw new Error(`no *.input.yaml cases under ${opts.dir}`)
-  const worker = new Worker()
+  if (opts.out) mkdirSync(opts.out, { recursive: true })
+  // one Worker per control plane mode the selected (non-legacy) cases need
+  const workers = new Map()
+  for (const c of selected) {
+    const mode = caseMode(c)
+    if (legacyKinds(c).length === 0 && !workers.has(mode)) workers.set(mode, new Worker(mode))
+  }
+  const stopAll = () => Promise.all([...workers.values()].map((w) => w.stop()))
   const onSignal = (sig) => {
     console.error(`\nconformance: ${sig}, stopping wrangler dev`)
-    worker.stop().finally(() => process.exit(130))
+    stopAll().finally(() => process.exit(130))
   }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   let results
   try {
-    const needsWorker = selected.some((c) => legacyKinds(c).length === 0)
-    if (needsWorker) await worker.start()
-    let crashed = false
-    worker.exited?.then((code) => {
-      if (!worker.stopped) crashed = code ?? 'signal'
-    })
+    await Promise.all([...workers.values()].map((w) => w.start()))
+    const crashed = new Map()
+    for (const w of workers.values()) {
+      w.exited?.then((code) => {
+        if (!w.stopped) crashed.set(w, code ?? 'signal')
+      })
+    }
+    const died = (w) => new Error(`wrangler dev exited (${crashed.get(w)}):\n${w.tail()}`)
     const run = await pool(selected, opts.concurrency, async (c) => {
-      if (crashed !== false) throw new Error(`wrangler dev exited (${crashed}):\n${worker.tail()}`)
+      const worker = workers.get(caseMode(c))
+      if (!worker) return runCase(undefined, c, cases.indexOf(c), opts.out)
+      if (crashed.has(worker)) throw died(worker)
       try {
-        return await runCase(worker, c, cases.indexOf(c))
+        return await runCase(worker, c, cases.indexOf(c), opts.out)
       } catch (e) {
-        if (crashed !== false)
-          throw new Error(`wrangler dev exited (${crashed}):\n${worker.tail()}`)
+        if (crashed.has(worker)) throw died(worker)
         return {
           name: c.name,
           folder: c.folder,
@@ -331,7 +398,7 @@ async function main() {
     })
     results = [...run, ...broken].sort((a, b) => a.name.localeCompare(b.name))
   } finally {
-    await worker.stop()
+    await stopAll()
   }
   const summary = report(results, opts)
   if (opts.json) {

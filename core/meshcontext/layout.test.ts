@@ -107,4 +107,25 @@ describe('dataplaneLayout', () => {
       },
     ])
   })
+
+  it('adds the SPIFFE ID of the initialized MeshIdentity that selects the proxy', () => {
+    const identity = (ready: string) => {
+      const r = record('MeshIdentity', 'identity-1', {
+        selector: { dataplane: { matchLabels: { 'kuma.io/zone': 'test-zone' } } },
+        provider: { type: 'Bundled', bundled: { autogenerate: { enabled: true } } },
+      })
+      return {
+        ...r,
+        status: { conditions: [{ type: 'Ready', status: ready, reason: 'R', message: '' }] },
+      }
+    }
+    const dp = dataplane('dp-1')
+    dp.labels['kuma.io/workload'] = 'my-app'
+    const ready = dataplaneLayout(ctxOf(identity('True')), dp)
+    expect(ready.ok && ready.layout.spiffeId).toBe(
+      'spiffe://default.test-zone.mesh.local/workload/my-app',
+    )
+    const notReady = dataplaneLayout(ctxOf(identity('False')), dp)
+    expect(notReady.ok && notReady.layout).not.toHaveProperty('spiffeId')
+  })
 })

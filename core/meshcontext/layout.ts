@@ -1,8 +1,10 @@
 /** @module The networking layout of a Dataplane: inbounds, listeners, outbounds (Kuma `dataplane_layout_endpoint.go`). */
 import { formatKri, identifierOf } from '../kri/kri'
 import type { DataplaneSpec } from '../resources/kinds/dataplane/types'
+import { proxySpiffeId } from '../resources/kinds/meshidentity/spiffe'
 import type { ResourceRecord } from '../store/store'
 import type { MeshContext } from './context'
+import { DESTINATION_KINDS } from './destination'
 import { inboundProtocolFallback, inboundSectionName, listenerSectionName } from './dataplane'
 import {
   contextualInboundName,
@@ -11,6 +13,9 @@ import {
 } from './naming'
 
 const DATAPLANE_SHORT_NAME = 'dp'
+
+/** LAYOUT_KINDS are the mesh-scoped kinds a layout reads: destinations and MeshIdentities. */
+export const LAYOUT_KINDS: readonly string[] = [...Object.keys(DESTINATION_KINDS), 'MeshIdentity']
 
 export interface DataplaneInbound {
   kri: string
@@ -33,7 +38,10 @@ export interface DataplaneOutbound {
   proxyResourceName: string
 }
 
-/** DataplaneNetworkingLayout is Kuma's `/_layout` answer. `spiffeId` needs MeshIdentity. */
+/**
+ * DataplaneNetworkingLayout is Kuma's `/_layout` answer. `spiffeId` is present only when an
+ * initialized MeshIdentity selects the proxy and its templates render to a valid SPIFFE ID.
+ */
 export interface DataplaneNetworkingLayout {
   inbounds: DataplaneInbound[]
   kri: string
@@ -51,7 +59,8 @@ export type LayoutResult =
  * dataplaneLayout lays out a Dataplane of the context's mesh. Only meshes with
  * `meshServices.mode: Exclusive` have one (outbounds are destinations, not `kuma.io/service`s).
  * Inbounds and listeners keep spec order; outbounds are sorted by KRI; listeners of an
- * unspecified type are left out.
+ * unspecified type are left out. `spiffeId` comes from the MeshIdentities in the context (Kuma's
+ * `computeSpiffeID`: BestMatched, then GetTrustDomain and GetSpiffeID on Universal).
  */
 export function dataplaneLayout(ctx: MeshContext, dataplane: ResourceRecord): LayoutResult {
   if (ctx.meshServicesMode !== 'Exclusive')
@@ -94,14 +103,14 @@ export function dataplaneLayout(ctx: MeshContext, dataplane: ResourceRecord): La
       proxyResourceName: b.kri,
     }))
 
-  return {
-    ok: true,
-    layout: {
-      inbounds,
-      kri: formatKri(id),
-      labels: { ...dataplane.labels },
-      listeners,
-      outbounds,
-    },
+  const layout: DataplaneNetworkingLayout = {
+    inbounds,
+    kri: formatKri(id),
+    labels: { ...dataplane.labels },
+    listeners,
+    outbounds,
   }
+  const spiffeId = proxySpiffeId(dataplane, ctx.resources.list('MeshIdentity'), ctx.zone)
+  if (spiffeId !== undefined) layout.spiffeId = spiffeId
+  return { ok: true, layout }
 }

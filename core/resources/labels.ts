@@ -58,15 +58,66 @@ export function labelValueErrors(value: string): string[] {
   return errs
 }
 
-/** validateLabels checks label syntax and the origin label, as kuma-cp's API does, keys sorted. */
-export function validateLabels(labels: Record<string, string>): ValidationError {
+/**
+ * CpMode is the control plane Kumo answers as: a standalone `zone` (Kuma's Zone mode, not
+ * federated) or a `global` one (Kuma's Global mode).
+ */
+export type CpMode = 'zone' | 'global'
+
+/** LabelContext is what label rules depend on besides the labels: mode, local zone, the mesh. */
+export interface LabelContext {
+  mode: CpMode
+  /** zone is the local zone name (zone mode only). */
+  zone: string
+  /** mesh the resource is written to ('' for global kinds). */
+  mesh: string
+}
+
+/**
+ * validateOriginForWrite is kuma-cp's check before a write or delete: a global control plane
+ * only changes what originates on it (no origin label, or `global`), never zones' copies.
+ */
+export function validateOriginForWrite(
+  labels: Record<string, string>,
+  mode: CpMode,
+): ValidationError {
   const err = new ValidationError()
-  const origin = labels[ORIGIN_LABEL]
-  if (origin !== undefined && origin !== 'zone' && origin !== 'global') {
+  const origin = typeof labels[ORIGIN_LABEL] === 'string' ? labels[ORIGIN_LABEL] : ''
+  if (mode === 'global' && origin !== '' && origin !== 'global') {
     err.addViolation(
       PathBuilder.root().key(ORIGIN_LABEL),
-      `unknown resource origin ${JSON.stringify(origin)}`,
+      "the origin label must be set to 'global'",
     )
+  }
+  return err
+}
+
+/**
+ * validateLabels is kuma-cp's validateLabels for a request body, keys sorted: the origin must be
+ * `zone` or `global` (on a global control plane, `global`); on a zone, a locally originated
+ * resource may not name another zone or another mesh; then label key and value syntax.
+ */
+export function validateLabels(labels: Record<string, string>, ctx: LabelContext): ValidationError {
+  const err = new ValidationError()
+  const origin = typeof labels[ORIGIN_LABEL] === 'string' ? labels[ORIGIN_LABEL] : ''
+  const originPath = PathBuilder.root().key(ORIGIN_LABEL)
+  if (origin !== '' && origin !== 'zone' && origin !== 'global') {
+    err.addViolation(originPath, `unknown resource origin ${JSON.stringify(origin)}`)
+  }
+  err.add(validateOriginForWrite(labels, ctx.mode))
+  if (ctx.mode === 'zone' && origin !== 'global') {
+    if (ZONE_LABEL in labels && labels[ZONE_LABEL] !== ctx.zone) {
+      err.addViolation(
+        PathBuilder.root().key(ZONE_LABEL),
+        `${ZONE_LABEL} label should have ${ctx.zone} value`,
+      )
+    }
+    if (MESH_LABEL in labels && labels[MESH_LABEL] !== ctx.mesh) {
+      err.addViolation(
+        PathBuilder.root().key(MESH_LABEL),
+        `${MESH_LABEL} label must not differ from mesh set on resource`,
+      )
+    }
   }
   for (const k of Object.keys(labels).sort()) {
     for (const m of labelKeyErrors(k)) err.addViolation(PathBuilder.root().key(k), m)
@@ -81,14 +132,21 @@ export function validateLabels(labels: Record<string, string>): ValidationError 
 }
 
 export interface ComputeOptions {
+  /** mode is the control plane's; only a zone stamps origin, zone and env. */
+  mode: CpMode
   mesh: string
-  /** zone is the zone name Kumo stamps on locally originated resources. */
+  /** zone is the zone name Kumo stamps on locally originated resources (zone mode). */
   zone: string
   /** proxyType for proxy kinds (`sidecar` or `gateway`). */
   proxyType?: string
 }
 
-/** computeLabels is Kuma's `labels.Compute` for a standalone zone control plane on Universal. */
+/**
+ * computeLabels is Kuma's `labels.Compute` on Universal: every mesh-scoped resource gets
+ * `kuma.io/mesh`, proxies `kuma.io/proxy-type`; on a zone, kinds zones provide also get
+ * `kuma.io/origin: zone` and, unless they came from global, `kuma.io/zone` and `kuma.io/env`.
+ * A global control plane stamps no origin: what it has not been given is its own.
+ */
 export function computeLabels(
   kind: ResourceKind,
   given: Record<string, string>,
@@ -99,7 +157,7 @@ export function computeLabels(
     if (!(k in labels)) labels[k] = v
   }
   if (kind.scope === 'Mesh') setIfAbsent(MESH_LABEL, opts.mesh || 'default')
-  if (kind.providedByZone) {
+  if (opts.mode === 'zone' && kind.providedByZone) {
     setIfAbsent(ORIGIN_LABEL, 'zone')
     if (labels[ORIGIN_LABEL] !== 'global') {
       setIfAbsent(ZONE_LABEL, opts.zone)

@@ -17,20 +17,32 @@ import { kind as meshTrace } from '../policies/meshtrace'
 import { kind as meshTrafficPermission } from '../policies/meshtrafficpermission'
 import type { ResourceKind } from './kind'
 import { kind as dataplane } from './kinds/dataplane'
+import { kind as dataplaneInsight } from './kinds/dataplaneinsight'
 import { kind as globalSecret } from './kinds/globalsecret'
 import { kind as hostnameGenerator } from './kinds/hostnamegenerator'
 import { kind as mesh } from './kinds/mesh'
 import { kind as meshExternalService } from './kinds/meshexternalservice'
 import { kind as meshGateway } from './kinds/meshgateway'
+import { kind as meshIdentity } from './kinds/meshidentity'
+import { kind as meshInsight } from './kinds/meshinsight'
 import { kind as meshMultiZoneService } from './kinds/meshmultizoneservice'
 import { kind as meshOpenTelemetryBackend } from './kinds/meshopentelemetrybackend'
 import { kind as meshService } from './kinds/meshservice'
+import { kind as meshTrust } from './kinds/meshtrust'
 import { kind as secret } from './kinds/secret'
+import { kind as serviceInsight } from './kinds/serviceinsight'
+import { kind as workload } from './kinds/workload'
 import { kind as zone } from './kinds/zone'
+import { kind as zoneEgress } from './kinds/zoneegress'
+import { kind as zoneEgressInsight } from './kinds/zoneegressinsight'
+import { kind as zoneIngress } from './kinds/zoneingress'
+import { kind as zoneIngressInsight } from './kinds/zoneingressinsight'
+import { kind as zoneInsight } from './kinds/zoneinsight'
 
 /** KINDS in Kuma's `/_resources` order (by name). Adding a kind is one line here. */
 export const KINDS: readonly ResourceKind[] = [
   dataplane,
+  dataplaneInsight,
   globalSecret,
   hostnameGenerator,
   mesh,
@@ -39,8 +51,10 @@ export const KINDS: readonly ResourceKind[] = [
   meshExternalService,
   meshFaultInjection,
   meshGateway,
-  meshHTTPRoute,
   meshHealthCheck,
+  meshHTTPRoute,
+  meshIdentity,
+  meshInsight,
   meshLoadBalancingStrategy,
   meshMetric,
   meshMultiZoneService,
@@ -51,16 +65,27 @@ export const KINDS: readonly ResourceKind[] = [
   meshRetry,
   meshService,
   meshTCPRoute,
-  meshTLS,
   meshTimeout,
+  meshTLS,
   meshTrace,
   meshTrafficPermission,
+  meshTrust,
   secret,
+  serviceInsight,
+  workload,
   zone,
+  zoneEgress,
+  zoneEgressInsight,
+  zoneIngress,
+  zoneIngressInsight,
+  zoneInsight,
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 
 /** ALTERNATIVE_PLURALS are older paths kuma-cp still serves (`/global-secrets`). */
-const ALTERNATIVE_PLURALS: Record<string, string> = { 'global-secrets': 'GlobalSecret' }
+const ALTERNATIVE_PLURALS: Record<string, string> = {
+  'global-secrets': 'GlobalSecret',
+  'zone-ingresses': 'ZoneIngress',
+}
 
 const byPlural = new Map<string, ResourceKind>(KINDS.map((k) => [k.plural, k]))
 for (const [alias, name] of Object.entries(ALTERNATIVE_PLURALS)) {
@@ -71,7 +96,7 @@ for (const [alias, name] of Object.entries(ALTERNATIVE_PLURALS)) {
 }
 const byName = new Map(KINDS.map((k) => [k.name, k]))
 const byShortName = new Map(KINDS.filter((k) => k.shortName).map((k) => [k.shortName, k]))
-const byArg = new Map(KINDS.map((k) => [k.kumactlArg, k]))
+const byArg = new Map(KINDS.filter((k) => k.kumactlArg).map((k) => [k.kumactlArg, k]))
 
 /** kindByPlural finds a kind by its REST path segment (`meshtimeouts`). */
 export const kindByPlural = (plural: string) => byPlural.get(plural)

@@ -124,6 +124,7 @@ export function toKubernetes(r: ResourceRecord, kind: ResourceKind): Record<stri
 const EMPTY_STATUS: Record<string, Record<string, unknown>> = {
   MeshService: { tls: {}, dataplaneProxies: {} },
   MeshExternalService: { vip: {} },
+  Workload: { dataplaneProxies: { connected: 0, healthy: 0, total: 0 } },
 }
 
 function statusOf(r: ResourceRecord, kind: ResourceKind): Record<string, unknown> {

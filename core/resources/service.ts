@@ -4,14 +4,15 @@ import { applyDefaults, pruneUnknown, resourceSchema, validateSchema } from '../
 import type { ListOptions, ListResult, ResourceRecord, Store, WriteResult } from '../store/store'
 import { PathBuilder, ValidationError } from '../validators/validation-error'
 import type { ResourceKind } from './kind'
-import { formatKri, kriOf, type Identifier } from '../kri/kri'
+import type { Identifier } from '../kri/kri'
+import { hashedName } from './hashed-name'
+import { canonicalSpec } from '../policies/common/durations'
 import {
   computeLabels,
-  DISPLAY_NAME_LABEL,
-  NAMESPACE_LABEL,
+  type CpMode,
   validateImmutableLabels,
   validateLabels,
-  ZONE_LABEL,
+  validateOriginForWrite,
 } from './labels'
 import { isObject, toRestResource, type RestResource } from './rest'
 
@@ -30,8 +31,10 @@ export interface RequestScope {
   tenant: string
   /** actor is the token subject, recorded in the audit log. */
   actor: string
-  /** zone is the zone name stamped on resources created through the API. */
+  /** zone is the zone name stamped on resources created through the API (zone mode). */
   zone: string
+  /** mode is the control plane Kumo answers as: a standalone zone or a global one. */
+  mode: CpMode
   now(): string
 }
 
@@ -70,32 +73,22 @@ export async function getResource(
 }
 
 /**
- * findByIdentifier resolves a KRI to the stored resource: the one in the KRI's mesh whose display
- * name is the KRI's name and whose zone and namespace labels are the KRI's.
+ * findByIdentifier resolves a KRI to the stored resource as Kuma's `/_kri` does (on Universal): a
+ * KRI of this control plane's own (zone mode: the KRI's zone is this zone; global mode: it names
+ * no zone) is the resource of that name; any other is the copy synced here, stored under Kuma's
+ * hashed name of mesh, name, zone and namespace.
  */
 export async function findByIdentifier(
   scope: RequestScope,
   kind: ResourceKind,
   id: Identifier,
 ): Promise<ResourceRecord> {
-  const mesh = kind.scope === 'Mesh' ? id.mesh : ''
-  const direct = await scope.store.get(scope.tenant, keyOf(kind, mesh, id.name))
-  if (direct && kriOf(kind.shortName, direct) === formatKri({ ...id, sectionName: '' }))
-    return direct
-  const byDisplayName = await scope.store.list(scope.tenant, kind.name, {
-    mesh,
-    size: 2,
-    labels: {
-      [DISPLAY_NAME_LABEL]: id.name,
-      ...(id.zone ? { [ZONE_LABEL]: id.zone } : {}),
-      ...(id.namespace ? { [NAMESPACE_LABEL]: id.namespace } : {}),
-    },
-  })
-  const match = byDisplayName.items.find(
-    (r) => kriOf(kind.shortName, r) === formatKri({ ...id, sectionName: '' }),
-  )
-  if (match) return match
-  throw notFound('Could not retrieve a resource')
+  const local = scope.mode === 'global' ? id.zone === '' : id.zone === scope.zone
+  const values = [id.zone, id.namespace].filter((v) => v !== '')
+  const name = local ? id.name : hashedName(id.mesh, id.name, ...values)
+  const found = await scope.store.get(scope.tenant, keyOf(kind, id.mesh, name))
+  if (!found) throw notFound('Could not retrieve a resource')
+  return found
 }
 
 export async function listResources(
@@ -137,11 +130,9 @@ export async function putResource(
 
   if (kind.specSchema) {
     // Kuma validates the whole object against the kind's schema before anything else; fields
-    // the schema does not know are dropped, as Kuma's decoder drops them, and named in warnings
+    // the schema does not know are dropped silently, as Kuma's decoder drops them
     const schema = resourceSchema(kind.name, kind.specSchema, kind.scope, statusSchemaOf(kind))
-    for (const path of pruneUnknown(doc, schema, '')) {
-      warnings.push(`unknown field ${JSON.stringify(path)} was ignored`)
-    }
+    pruneUnknown(doc, schema, '')
     applyDefaults(doc, schema)
     const schemaErr = validateSchema(doc, schema, '')
     if (schemaErr.hasViolations()) throw invalid(title, schemaErr)
@@ -166,20 +157,17 @@ export async function putResource(
   const specErr = kind.validate?.(spec, ctx)
   if (specErr?.hasViolations()) throw invalid(title, specErr)
 
-  const reqErr = validateRequest(kind, mesh, name, rest)
+  const reqErr = validateRequest(kind, mesh, name, rest, scope)
   if (reqErr.hasViolations()) throw invalid(title, reqErr)
 
   const key = keyOf(kind, mesh, name)
   const current = await scope.store.get(scope.tenant, key)
   checkPrecondition(precondition, current)
-  const proxyType = kind.isProxy
-    ? isObject(spec.networking) && spec.networking.gateway
-      ? 'gateway'
-      : 'sidecar'
-    : undefined
-  const nextLabels = computeLabels(kind, labels, { mesh, zone: scope.zone, proxyType })
+  const proxyType = proxyTypeOf(kind, spec)
+  const labelOpts = { mode: scope.mode, mesh, zone: scope.zone, proxyType }
+  const nextLabels = computeLabels(kind, labels, labelOpts)
   if (current) {
-    const currentLabels = computeLabels(kind, current.labels, { mesh, zone: scope.zone, proxyType })
+    const currentLabels = computeLabels(kind, current.labels, labelOpts)
     const immutable = validateImmutableLabels(currentLabels, nextLabels)
     if (immutable.hasViolations()) {
       throw invalid(
@@ -190,7 +178,10 @@ export async function putResource(
   }
   // Kuma computes deprecation warnings from the stored resource, i.e. with computed labels
   warnings.push(...(kind.warnings?.(spec, { ...ctx, labels: nextLabels }) ?? []))
-  const status = kind.hasStatus && isObject(rest.status) ? rest.status : current?.status
+  // status is the system's to write: kuma-cp ignores a status sent with a PUT
+  const status = current?.status
+  // Kuma stores specs through Go types: durations come back in Go's form (1m -> 1m0s)
+  spec = canonicalSpec(kind.name, spec)
   if (opts.dryRun) {
     // every check above ran; a dry run stops short of the write
     const now = scope.now()
@@ -235,6 +226,8 @@ export async function deleteResource(
   const key = keyOf(kind, mesh, name)
   const current = await scope.store.get(scope.tenant, key)
   if (!current) throw notFound(title)
+  const originErr = validateOriginForWrite(current.labels, scope.mode)
+  if (originErr.hasViolations()) throw invalid(title, originErr)
   checkPrecondition(precondition, current)
   const result = await scope.store.delete(scope.tenant, {
     key,
@@ -284,6 +277,7 @@ function validateRequest(
   mesh: string,
   name: string,
   r: RestResource,
+  scope: Pick<RequestScope, 'mode' | 'zone'>,
 ): ValidationError {
   const err = new ValidationError()
   if (r.name !== name) err.addViolation('name', 'name from the URL has to be the same as in body')
@@ -293,7 +287,15 @@ function validateRequest(
     err.addViolation('mesh', 'mesh from the URL has to be the same as in body')
   }
   if (isObject(r.labels)) {
-    err.addErrorAt('labels', validateLabels(r.labels as Record<string, string>))
+    const bodyMesh = typeof r.mesh === 'string' ? r.mesh : ''
+    err.addErrorAt(
+      'labels',
+      validateLabels(r.labels as Record<string, string>, {
+        mode: scope.mode,
+        zone: scope.zone,
+        mesh: bodyMesh,
+      }),
+    )
   } else {
     err.addViolation('labels', 'must be an object of string values')
   }
@@ -337,4 +339,12 @@ const ANY_OBJECT = { type: 'object', 'x-kubernetes-preserve-unknown-fields': tru
 /** statusSchemaOf: a kind's status schema; kinds with a status but no schema keep it as given. */
 function statusSchemaOf(kind: ResourceKind) {
   return kind.statusSchema ?? (kind.hasStatus ? ANY_OBJECT : undefined)
+}
+
+/** proxyTypeOf is Kuma's `kuma.io/proxy-type` value for proxy kinds. */
+function proxyTypeOf(kind: ResourceKind, spec: Record<string, unknown>): string | undefined {
+  if (!kind.isProxy) return undefined
+  if (kind.name === 'ZoneIngress') return 'zoneingress'
+  if (kind.name === 'ZoneEgress') return 'zoneegress'
+  return isObject(spec.networking) && spec.networking.gateway ? 'gateway' : 'sidecar'
 }

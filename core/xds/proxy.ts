@@ -25,6 +25,14 @@ export interface DataplaneMetadata {
   dynamicMetadata?: Readonly<Record<string, string>>
   /** workdir of kuma-dp, for socket paths; absent means `/tmp`. */
   workdir?: string
+  /** metricsCertPath and metricsKeyPath: kuma-dp's certificate for a `ProvidedTLS` Prometheus endpoint. */
+  metricsCertPath?: string
+  metricsKeyPath?: string
+  /**
+   * userAgentName is the xDS client's `node.user_agent_name` (`envoy`, `gRPC Node.js`...); a name
+   * starting with `gRPC` makes the proxy a proxyless gRPC client (`core/xds/proxyless`).
+   */
+  userAgentName?: string
 }
 
 /** FEATURE_UNIFIED_RESOURCE_NAMING makes inbounds and outbounds use Kuma's unified (KRI) names. */

@@ -21,6 +21,12 @@ export type Origin =
   | 'tracing'
   /** a resource a policy plugin added (a tracing collector, an access log cluster...). */
   | 'policy'
+  /** Kuma's own origins of what some plugins add, as MeshProxyPatch `match.origin` names them. */
+  | 'mesh-trace'
+  | 'meshaccesslog'
+  | 'open-telemetry'
+  | 'mesh-proxy-patch'
+  | 'proxy-template-modifications'
 
 /** Json is a mutable proto3 JSON object, as plugins edit it in place. */
 export type Json = Record<string, unknown>

@@ -4,6 +4,8 @@ export interface Action {
   path: string
   status: number
   method: string
+  /** suffix tells the action's files apart: `_NN` when the case has several actions, else ''. */
+  suffix?: string
   requestFile?: string
   request?: string
   goldenFile?: string
@@ -30,6 +32,8 @@ export function findCases(dir: string): string[]
 export function parseActions(text: string): Action[]
 export function parseResources(text: string): Record<string, any>[]
 export function loadCase(file: string, root: string): Case
+export function caseMode(c: Pick<Case, 'folder'>): 'zone' | 'global'
+export function actualOf(status: number, body: string): { status: number; body: unknown }
 export function legacyKinds(c: Pick<Case, 'actions' | 'resources'>): string[]
 export function meshPlan(c: Pick<Case, 'resources'>): { deleteDefault: boolean; note?: string }
 export function normalize(body: string, address: string): string

@@ -122,6 +122,7 @@ export function loadCase(file, root) {
   const suffix = (i) => (actions.length > 1 ? `_${String(i).padStart(2, '0')}` : '')
   const read = (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined)
   actions.forEach((a, i) => {
+    a.suffix = suffix(i)
     a.requestFile = `${base}${suffix(i)}.request.json`
     a.request = a.method === 'PUT' || a.method === 'POST' ? read(a.requestFile) : undefined
     a.goldenFile = `${base}${suffix(i)}.golden.json`
@@ -130,6 +131,26 @@ export function loadCase(file, root) {
   const name = relative(root, base).split(sep).join('/')
   const folder = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '.'
   return { file, name, folder, actions, resources: parseResources(text) }
+}
+
+/**
+ * caseMode is the control plane mode a case runs against: `global` for cases under a folder
+ * named `global` at any depth (Kuma's harness runs `.../hostnames/global` on a global control
+ * plane), else `zone`.
+ */
+export function caseMode(c) {
+  return c.folder.split('/').includes('global') ? 'global' : 'zone'
+}
+
+/**
+ * actualOf is what `--out` records of one answer: its status and its body (normalized as for
+ * comparison) as JSON, the text itself when it is no JSON, null when empty.
+ */
+export function actualOf(status, body) {
+  const text = body.trim()
+  if (text === '') return { status, body: null }
+  const parsed = tryJSON(text)
+  return { status, body: parsed === undefined ? text : parsed }
 }
 
 /**

@@ -1,9 +1,15 @@
 /** @module Tests of the conformance case reader and differ (pure, no Worker). */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
+  actualOf,
+  caseMode,
   compareBody,
   jsonDiff,
   legacyKinds,
+  loadCase,
   meshPlan,
   normalize,
   parseActions,
@@ -126,5 +132,43 @@ describe('jsonDiff and compareBody', () => {
     expect(compareBody('{"a":1}', '')).toEqual([
       { path: '$', expected: '{"a":1}', got: '(empty body)' },
     ])
+  })
+})
+
+describe('loadCase', () => {
+  it('numbers the files of a case with several actions and not those of a single one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kumo-cases-'))
+    try {
+      writeFileSync(join(dir, 'one.input.yaml'), '#/meshes 200\n')
+      writeFileSync(join(dir, 'two.input.yaml'), '#/meshes 200\n#/zones 200\n')
+      expect(loadCase(join(dir, 'one.input.yaml'), dir).actions.map((a) => a.suffix)).toEqual([''])
+      const two = loadCase(join(dir, 'two.input.yaml'), dir)
+      expect(two.actions.map((a) => a.suffix)).toEqual(['_00', '_01'])
+      expect(two.actions[1].goldenFile).toBe(join(dir, 'two_01.golden.json'))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('caseMode', () => {
+  it.each([
+    ['inspect/services/_resources/hostnames/global', 'global'],
+    ['global', 'global'],
+    ['global/crud', 'global'],
+    ['inspect/services/_resources/hostnames/zone', 'zone'],
+    ['globalsecrets', 'zone'],
+    ['.', 'zone'],
+  ])('runs cases in %s against a %s control plane', (folder, mode) => {
+    expect(caseMode({ folder })).toBe(mode)
+  })
+})
+
+describe('actualOf', () => {
+  it('keeps a JSON body as JSON, other text as text, and an empty body as null', () => {
+    expect(actualOf(200, '{"a":1}\n')).toEqual({ status: 200, body: { a: 1 } })
+    expect(actualOf(404, '404 page not found')).toEqual({ status: 404, body: '404 page not found' })
+    expect(actualOf(200, '')).toEqual({ status: 200, body: null })
+    expect(actualOf(200, 'null')).toEqual({ status: 200, body: null })
   })
 })

@@ -14,7 +14,7 @@ const RUNNER = join(PROJECT, 'scripts', 'conformance.mjs')
  * FLOOR is the number of Kuma cases that passed when this test was written. It only ever goes
  * up: raise it whenever more cases pass, never lower it.
  */
-const FLOOR = 109
+const FLOOR = 121
 
 /** PASSING lists cases that pass today and must keep passing (names relative to the folder). */
 const PASSING = [
@@ -26,6 +26,8 @@ const PASSING = [
   'crud/get_resource_by_kri_bad-request',
   'crud/get_resource_by_kri_not-found',
   'crud/get_resource_not-found',
+  'crud/get_zone-ingress',
+  'crud/get_zone-ingress_by_kri',
   'crud/list_dp_with_filters',
   'crud/list_dp_with_label_filter',
   'crud/list_dp_with_label_filter_bad',
@@ -35,6 +37,9 @@ const PASSING = [
   'crud/list_mesh',
   'crud/list_mesh_doesnt_exist_not_found',
   'crud/list_meshservices',
+  'crud/list_workloads',
+  'crud/list_zone-ingresses',
+  'crud/list_zoneingresses',
   'crud/put_dataplanes',
   'crud/put_globalsecret',
   'crud/put_immutable_displayname',
@@ -43,6 +48,7 @@ const PASSING = [
   'crud/put_meshes',
   'crud/put_meshexternalservice',
   'crud/put_meshmultizoneservice',
+  'crud/put_meshservice',
   'crud/put_mtp',
   'crud/put_secret',
   'crud/put_update_dataplanes',
@@ -55,6 +61,7 @@ const PASSING = [
   'inspect/dataplanes/_layout/single_ms_destination',
   'inspect/dataplanes/_layout/single_universal_outbound',
   'inspect/dataplanes/_layout/single_universal_outbound_with_labels',
+  'inspect/dataplanes/_layout/with_mesh_identity',
   'inspect/dataplanes/_layout/with_mesh_identity_not_ready',
   'inspect/dataplanes/_policies/inbounds/almost_valid_inbound_kri',
   'inspect/dataplanes/_policies/inbounds/invalid_inbound_kri',
@@ -96,6 +103,7 @@ const PASSING = [
   'inspect/dataplanes/_rules/meshhttprouteabsent',
   'inspect/dataplanes/_rules/overriding_meshtimeout',
   'inspect/dataplanes/_rules/overriding_meshtrace',
+  'inspect/dataplanes/_rules/proxyconfig_badrequest_1',
   'inspect/dataplanes/_rules/resource_rule_meshtimeout',
   'inspect/dataplanes/_rules/resource_rule_meshtimeout_exclusive',
   'inspect/dataplanes/_rules/resource_rule_meshtimeout_index',
@@ -120,8 +128,12 @@ const PASSING = [
   'inspect/policies/_resources/dataplanes/namefilter_dataplanes',
   'inspect/policies/_resources/dataplanes/policy_not_found_dataplanes',
   'inspect/services/_resources/hostnames/global/invalid_service_hostnames',
+  'inspect/services/_resources/hostnames/global/meshexternalservice_hostnames_global',
   'inspect/services/_resources/hostnames/global/meshmultizoneservice_hostnames_global',
+  'inspect/services/_resources/hostnames/global/meshservice_hostnames_global',
+  'inspect/services/_resources/hostnames/global/meshservice_hostnames_noncompliant',
   'inspect/services/_resources/hostnames/global/meshservice_hostnames_zone_local',
+  'inspect/services/_resources/hostnames/global/meshservice_hostnames_zone_synced',
   'inspect/services/_resources/hostnames/zone/meshexternalservice_hostnames_synced_global',
   'inspect/services/_resources/hostnames/zone/meshmultizoneservice_hostnames_global',
   'inspect/services/_resources/hostnames/zone/meshservice_hostnames_for_global',

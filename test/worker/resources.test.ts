@@ -13,7 +13,8 @@ const pathOf = (kind: (typeof KINDS)[number], name: string, mesh = 'default') =>
   kind.scope === 'Mesh' ? `/meshes/${mesh}/${kind.plural}/${name}` : `/${kind.plural}/${name}`
 
 describe('CRUD for every kind', () => {
-  it.each(KINDS.map((k) => [k.name, k] as const))(
+  // read-only kinds (insights) are written by the system; insights.test.ts covers their 405s
+  it.each(KINDS.filter((k) => !k.readOnly).map((k) => [k.name, k] as const))(
     'creates, reads, lists, updates and deletes a %s',
     async (_, kind) => {
       const name = `${kind.kumactlArg}-1`

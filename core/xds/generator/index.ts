@@ -10,6 +10,7 @@ import type { DataplaneMetadata, Proxy } from '../proxy'
 import { POLICY_PLUGINS } from '../registry'
 import { ResourceSet } from '../resource-set'
 import { consistent, type Snapshot } from '../snapshot'
+import { generateProxyless, isGrpcClient } from '../proxyless'
 import { generateInbounds } from './inbound'
 import { generateOutbounds } from './outbound'
 import { buildProxy } from './proxy'
@@ -41,7 +42,8 @@ export type GenerateResult =
 
 /**
  * generate builds the proxy's resources: inbounds, outbounds, transparent proxy and admin,
- * then each plugin's `apply` in Kuma's order, then freezes and checks consistency. Warnings
+ * then each plugin's `apply` in Kuma's order, then freezes and checks consistency. A proxyless
+ * gRPC client (`core/xds/proxyless`) gets the resources gRPC's xDS client reads instead. Warnings
  * (from matching, generators and plugins) are prefixed with the policy kind they come from.
  */
 export function generate(
@@ -49,6 +51,8 @@ export function generate(
   dataplaneName: string,
   opts: GenerateOptions = {},
 ): GenerateResult {
+  const dp = ctx.dataplanesByName.get(dataplaneName)
+  if (dp && isGrpcClient(opts.metadata, dp)) return generateProxyless(ctx, dataplaneName, opts)
   const plugins = [...(opts.plugins ?? POLICY_PLUGINS)].sort((a, b) => a.order - b.order)
   const proxy = buildProxy(ctx, dataplaneName, {
     metadata: opts.metadata,

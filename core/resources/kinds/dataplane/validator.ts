@@ -92,7 +92,7 @@ export function validateDataplane(spec: DataplaneSpec): ValidationError {
 }
 
 /** overlap is Go's: a wildcard address overlaps everything, otherwise the addresses must be equal. */
-function overlap(a: number[] | undefined, b: number[] | undefined): boolean {
+export function overlap(a: number[] | undefined, b: number[] | undefined): boolean {
   return isUnspecified(a) || isUnspecified(b) || ipEqual(a, b)
 }
 
@@ -135,7 +135,8 @@ function validateNetworking(networking: Networking): ValidationError {
   return err
 }
 
-function validateAddress(path: PathBuilder, address: string): ValidationError {
+/** validateAddress is Kuma's: the violation goes to `<path>.address`. */
+export function validateAddress(path: PathBuilder, address: string): ValidationError {
   const err = new ValidationError()
   if (address === '') return err.addViolation(path.field('address'), "address can't be empty")
   if (address === '0.0.0.0' || address === '::') {

@@ -1,5 +1,12 @@
+/** @module Tests of Go duration rendering and of the duration fields of stored specs. */
 import { describe, expect, it } from 'vitest'
-import { canonicalConf, canonicalDuration, formatGoDuration, parseGoDuration } from './durations'
+import {
+  canonicalConf,
+  canonicalDuration,
+  canonicalSpec,
+  formatGoDuration,
+  parseGoDuration,
+} from './durations'
 
 describe('Go durations', () => {
   it.each([
@@ -62,5 +69,44 @@ describe('canonicalConf', () => {
   it('returns confs of kinds without durations unchanged', () => {
     const conf = { passthroughMode: 'None' }
     expect(canonicalConf('MeshPassthrough', conf)).toBe(conf)
+  })
+})
+
+describe('canonicalSpec', () => {
+  it('rewrites the conf of every to, from and rules item and the top-level default', () => {
+    const spec = {
+      targetRef: { kind: 'Mesh' },
+      default: { idleTimeout: '60s' },
+      to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1m' } }],
+      from: [{ targetRef: { kind: 'Mesh' }, default: { connectionTimeout: '90s' } }],
+      rules: [{ default: { http: { requestTimeout: '120s' } } }],
+    }
+    expect(canonicalSpec('MeshTimeout', spec)).toEqual({
+      targetRef: { kind: 'Mesh' },
+      default: { idleTimeout: '1m0s' },
+      to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1m0s' } }],
+      from: [{ targetRef: { kind: 'Mesh' }, default: { connectionTimeout: '1m30s' } }],
+      rules: [{ default: { http: { requestTimeout: '2m0s' } } }],
+    })
+    expect(spec.to[0].default.idleTimeout).toBe('1m')
+  })
+
+  it('leaves durations Go cannot parse as they are', () => {
+    const spec = { to: [{ default: { idleTimeout: '1d' } }] }
+    expect(canonicalSpec('MeshTimeout', spec)).toEqual(spec)
+  })
+
+  it('rewrites the duration fields of a MeshIdentity spec', () => {
+    const spec = {
+      provider: { type: 'Bundled', bundled: { certificateParameters: { expiry: '24h' } } },
+    }
+    expect(canonicalSpec('MeshIdentity', spec)).toEqual({
+      provider: { type: 'Bundled', bundled: { certificateParameters: { expiry: '24h0m0s' } } },
+    })
+  })
+
+  it('returns specs of kinds without durations unchanged', () => {
+    const spec = { ports: [{ port: 80 }] }
+    expect(canonicalSpec('MeshService', spec)).toBe(spec)
   })
 })

@@ -1,0 +1,32 @@
+/** @module Golden tests of MeshRetry's effect on Envoy resources; every snapshot goes through the proto judge. */
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { judgeSnapshot } from '../../../agent/xds/envoy-proto'
+import { TypeUrl } from '../../xds/snapshot'
+import {
+  generateCase,
+  goldenMessage,
+  listCases,
+  loadCase,
+  matchGolden,
+} from '../../xds/testing/golden'
+import { plugin } from './plugin'
+
+const dir = fileURLToPath(new URL('./testdata', import.meta.url))
+const problems = (vs: { field: string; message: string }[]) =>
+  vs.map((v) => `${v.field}: ${v.message}`)
+
+describe('MeshRetry plugin', () => {
+  it.each(listCases(dir))('generates %s as in its golden files, and Envoy accepts it', (name) => {
+    const snapshot = generateCase(loadCase(dir, name), [plugin])
+    expect(problems(judgeSnapshot(snapshot))).toEqual([])
+    const r = matchGolden(dir, name, snapshot)
+    expect(problems(judgeSnapshot(r.golden))).toEqual([])
+    expect(r.mismatches, goldenMessage(r)).toEqual([])
+  })
+
+  it('changes nothing when no MeshRetry matches the proxy', () => {
+    const c = loadCase(dir, 'no-policy')
+    expect(generateCase(c, [plugin]).resources).toEqual(generateCase(c, []).resources)
+  })
+})

@@ -1,0 +1,27 @@
+/** @module Golden tests of MeshTCPRoute's effect on Envoy; every snapshot goes through the proto judge. */
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { judgeSnapshot } from '../../../agent/xds/envoy-proto'
+import {
+  generateCase,
+  goldenMessage,
+  listCases,
+  loadCase,
+  matchGolden,
+} from '../../xds/testing/golden'
+import { plugin as httpRoute } from '../meshhttproute/plugin'
+import { plugin } from './plugin'
+
+const dir = fileURLToPath(new URL('./testdata', import.meta.url))
+const problems = (vs: { field: string; message: string }[]) =>
+  vs.map((v) => `${v.field}: ${v.message}`)
+
+describe('MeshTCPRoute plugin', () => {
+  it.each(listCases(dir))('generates %s as in its golden files, and Envoy accepts it', (name) => {
+    const snapshot = generateCase(loadCase(dir, name), [httpRoute, plugin])
+    expect(problems(judgeSnapshot(snapshot))).toEqual([])
+    const r = matchGolden(dir, name, snapshot)
+    expect(problems(judgeSnapshot(r.golden))).toEqual([])
+    expect(r.mismatches, goldenMessage(r)).toEqual([])
+  })
+})

@@ -1,0 +1,29 @@
+/** @module Golden tests of MeshTLS's mTLS mode, versions and ciphers; every snapshot goes through the proto judge. */
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { judgeSnapshot } from '../../../agent/xds/envoy-proto'
+import { plugin } from './plugin'
+import {
+  generateCase,
+  goldenMessage,
+  listCases,
+  loadCase,
+  matchGolden,
+} from '../../xds/testing/golden'
+
+const dir = fileURLToPath(new URL('./testdata', import.meta.url))
+const problems = (vs: { field: string; message: string }[]) =>
+  vs.map((v) => `${v.field}: ${v.message}`)
+
+describe('MeshTLS plugin', () => {
+  it.each(listCases(dir))(
+    'generates %s (this plugin only) as in its golden files, and Envoy accepts it',
+    (name) => {
+      const snapshot = generateCase(loadCase(dir, name), [plugin])
+      expect(problems(judgeSnapshot(snapshot))).toEqual([])
+      const r = matchGolden(dir, name, snapshot)
+      expect(problems(judgeSnapshot(r.golden))).toEqual([])
+      expect(r.mismatches, goldenMessage(r)).toEqual([])
+    },
+  )
+})

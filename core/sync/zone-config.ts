@@ -1,0 +1,172 @@
+/**
+ * @module The config of one zone's proxies as the edge computes it for the zone sync protocol:
+ * every Dataplane labelled `kuma.io/zone: <zone>` gets its snapshot from the generator, each
+ * resource referenced by content hash, and a request's held state is answered with only what
+ * changed (bodies de-duplicated by hash across proxies).
+ */
+import { buildMeshContext, type MeshSnapshot } from '../meshcontext'
+import { loadMesh } from '../meshcontext/load'
+import { ZONE_LABEL } from '../resources/labels'
+import type { Store } from '../store/store'
+import { generate } from '../xds/generator'
+import { canonicalJson, type EnvoyResource, fnv1a64 } from '../xds/snapshot'
+import {
+  type ConfigRequest,
+  type ConfigResponse,
+  nodeIdOf,
+  type ProxyConfig,
+  type Revisions,
+} from './protocol'
+
+/** MeshConfig is what one mesh contributes: its proxies of the zone, their bodies, failures. */
+export interface MeshConfig {
+  proxies: Map<string, ProxyConfig>
+  bodies: Map<string, EnvoyResource>
+  errors: { proxy: string; reason: string }[]
+}
+
+/** ZoneConfig is the zone's whole config at `revisions`. */
+export interface ZoneConfig extends MeshConfig {
+  revisions: Revisions
+}
+
+/** resourceHash is a resource's content hash: the delta-xDS version the agent's cache gives it. */
+export const resourceHash = (r: EnvoyResource) => fnv1a64(canonicalJson(r))
+
+/** servedBy tells whether zone `zone`'s agent serves a Dataplane with these labels. */
+export const servedBy = (labels: Record<string, string>, zone: string) =>
+  labels[ZONE_LABEL] === zone
+
+/** meshConfigOf generates every proxy of `zone` in one mesh. Pure and deterministic. */
+export function meshConfigOf(zone: string, snapshot: MeshSnapshot): MeshConfig {
+  const out: MeshConfig = { proxies: new Map(), bodies: new Map(), errors: [] }
+  const ctx = buildMeshContext(snapshot, { zone })
+  for (const dp of ctx.resources.list('Dataplane')) {
+    if (!servedBy(dp.labels, zone)) continue
+    const proxy = nodeIdOf(ctx.name, dp.name)
+    const res = generate(ctx, dp.name)
+    if (!res.ok) {
+      const reason =
+        res.reason === 'inconsistent'
+          ? `inconsistent config: ${res.violations.map((v) => `${v.field}: ${v.message}`).join('; ')}`
+          : res.reason
+      out.errors.push({ proxy, reason })
+      continue
+    }
+    const refs: Record<string, Record<string, string>> = {}
+    for (const [typeUrl, byName] of Object.entries(res.snapshot.resources)) {
+      const names: Record<string, string> = {}
+      for (const [name, body] of Object.entries(byName)) {
+        const hash = resourceHash(body)
+        names[name] = hash
+        out.bodies.set(hash, body)
+      }
+      refs[typeUrl] = names
+    }
+    out.proxies.set(proxy, { version: res.snapshot.version, resources: refs })
+  }
+  return out
+}
+
+/** mergeMeshConfigs joins per-mesh configs into the zone's. */
+export function mergeMeshConfigs(revisions: Revisions, parts: Iterable<MeshConfig>): ZoneConfig {
+  const zc: ZoneConfig = { revisions, proxies: new Map(), bodies: new Map(), errors: [] }
+  for (const p of parts) {
+    for (const [k, v] of p.proxies) zc.proxies.set(k, v)
+    for (const [k, v] of p.bodies) zc.bodies.set(k, v)
+    zc.errors.push(...p.errors)
+  }
+  return zc
+}
+
+/**
+ * diffZoneConfig answers a request with what changed against what the agent holds: proxies whose
+ * snapshot version differs (whole, by reference), proxies to remove (not those that failed to
+ * generate: they keep their last good config), and the bodies the agent lacks.
+ */
+export function diffZoneConfig(current: ZoneConfig, held: ConfigRequest): ConfigResponse {
+  const have = new Set(held.hashes)
+  const failed = new Set(current.errors.map((e) => e.proxy))
+  const proxies: Record<string, ProxyConfig> = {}
+  const resources: Record<string, EnvoyResource> = {}
+  for (const id of [...current.proxies.keys()].sort()) {
+    const pc = current.proxies.get(id)!
+    if (held.proxies[id] === pc.version) continue
+    proxies[id] = pc
+    for (const byName of Object.values(pc.resources)) {
+      for (const hash of Object.values(byName)) {
+        if (!have.has(hash)) resources[hash] = current.bodies.get(hash)!
+      }
+    }
+  }
+  const removed = Object.keys(held.proxies)
+    .filter((id) => !current.proxies.has(id) && !failed.has(id))
+    .sort()
+  return {
+    changed: Object.keys(proxies).length > 0 || removed.length > 0,
+    revisions: current.revisions,
+    proxies,
+    removed,
+    resources,
+    errors: current.errors,
+  }
+}
+
+/** sameRevisions tells whether two revision vectors name the same meshes at the same revisions. */
+export function sameRevisions(a: Revisions, b: Revisions): boolean {
+  const ka = Object.keys(a)
+  if (ka.length !== Object.keys(b).length) return false
+  return ka.every((m) => b[m] === a[m])
+}
+
+type StoreScope = { store: Pick<Store, 'get' | 'list' | 'revision'>; tenant: string }
+
+/** readRevisions reads the revision of every mesh of the tenant (the database is the truth). */
+export async function readRevisions(scope: StoreScope): Promise<Revisions> {
+  const meshes: string[] = []
+  let offset: string | undefined
+  do {
+    const page = await scope.store.list(scope.tenant, 'Mesh', { size: 1000, offset })
+    meshes.push(...page.items.map((m) => m.name))
+    offset = page.nextOffset
+  } while (offset)
+  const revs = await Promise.all(meshes.map((m) => scope.store.revision(scope.tenant, m)))
+  const out: Revisions = {}
+  meshes.forEach((m, i) => (out[m] = revs[i]))
+  return out
+}
+
+/**
+ * ZoneConfigLoader reads and generates a zone's config, regenerating only meshes whose revision
+ * moved since its last load (one loader lives for one long-poll). Revisions are read before the
+ * meshes, so a write racing a load is seen again at the next load, never lost.
+ */
+export class ZoneConfigLoader {
+  private readonly meshes = new Map<string, { revision: number; config: MeshConfig }>()
+
+  constructor(
+    private readonly scope: StoreScope,
+    private readonly zone: string,
+  ) {}
+
+  async load(revisions?: Revisions): Promise<ZoneConfig> {
+    const revs = revisions ?? (await readRevisions(this.scope))
+    for (const m of [...this.meshes.keys()]) if (!(m in revs)) this.meshes.delete(m)
+    await Promise.all(
+      Object.entries(revs).map(async ([mesh, revision]) => {
+        if (this.meshes.get(mesh)?.revision === revision) return
+        const snapshot = await loadMesh(this.scope as Parameters<typeof loadMesh>[0], mesh)
+        const config = snapshot
+          ? meshConfigOf(this.zone, snapshot)
+          : { proxies: new Map(), bodies: new Map(), errors: [] }
+        this.meshes.set(mesh, { revision, config })
+      }),
+    )
+    return mergeMeshConfigs(
+      revs,
+      Object.keys(revs)
+        .sort()
+        .map((m) => this.meshes.get(m)!.config),
+    )
+  }
+}
