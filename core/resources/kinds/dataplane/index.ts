@@ -1,6 +1,6 @@
 /** @module Dataplane: a data plane proxy (sidecar, delegated or builtin gateway) in one mesh. */
 import type { ResourceKind } from '../../kind'
-import { inlineCodec } from '../inline/kind'
+import { inlineCodec, inlineHooks } from '../inline/kind'
 import { DataplaneProto } from './proto'
 import type { DataplaneSpec } from './types'
 import { validateDataplane } from './validator'
@@ -36,10 +36,5 @@ export const kind: ResourceKind = {
   includeInFederation: false,
   providedByZone: true,
   isProxy: true,
-  checkShape: codec.checkInlineShape,
-  canonical: (spec) => {
-    const decoded = codec.decode(spec)
-    return decoded.error === undefined ? decoded.value : spec
-  },
-  validate: codec.validate,
+  ...inlineHooks(codec),
 }

@@ -3,6 +3,7 @@
  * scope and names; it also answers at the alternative path `global-secrets`, kumactl `global-secret`).
  */
 import type { ResourceKind } from '../../kind'
+import { inlineHooks } from '../inline/kind'
 import { codec as secretCodec } from '../secret/index'
 
 export type { SecretSpec as GlobalSecretSpec } from '../secret/types'
@@ -39,10 +40,5 @@ export const kind: ResourceKind = {
   includeInFederation: true,
   providedByZone: true,
   isProxy: false,
-  checkShape: codec.checkInlineShape,
-  canonical: (spec) => {
-    const decoded = codec.decode(spec)
-    return decoded.error === undefined ? decoded.value : spec
-  },
-  validate: codec.validate,
+  ...inlineHooks(codec),
 }

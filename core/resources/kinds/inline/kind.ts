@@ -1,5 +1,5 @@
 /** @module Glue between a proto message and a ResourceKind: shape check, canonical form, validate. */
-import type { ValidateContext } from '../../kind'
+import type { ResourceKind, ValidateContext } from '../../kind'
 import { ValidationError } from '../../../validators/validation-error'
 import { decodeMessage, type DecodeResult, type MessageDesc } from './protojson'
 
@@ -27,5 +27,22 @@ export function inlineCodec<T>(
       if (decoded.error !== undefined) return new ValidationError().addViolation('', decoded.error)
       return rules(decoded.value as T, ctx)
     },
+  }
+}
+
+/**
+ * inlineHooks are the ResourceKind hooks every proto-defined kind shares: jsonpb's shape check,
+ * its canonical form (what is stored and returned), and validation of that form.
+ */
+export function inlineHooks<T>(
+  codec: InlineCodec<T>,
+): Pick<ResourceKind, 'checkShape' | 'canonical' | 'validate'> {
+  return {
+    checkShape: codec.checkInlineShape,
+    canonical: (spec) => {
+      const decoded = codec.decode(spec)
+      return decoded.error === undefined ? decoded.value : spec
+    },
+    validate: codec.validate,
   }
 }

@@ -1,6 +1,6 @@
 /** @module Mesh: the top-level grouping of data plane proxies and their mTLS, metrics, logging and tracing. */
 import type { ResourceKind } from '../../kind'
-import { inlineCodec } from '../inline/kind'
+import { inlineCodec, inlineHooks } from '../inline/kind'
 import { nameDeprecations } from '../common/deprecations'
 import { applyMeshDefaults } from './defaults'
 import { MeshProto } from './proto'
@@ -47,11 +47,6 @@ export const kind: ResourceKind = {
   includeInFederation: true,
   providedByZone: false,
   isProxy: false,
-  checkShape: codec.checkInlineShape,
-  canonical: (spec) => {
-    const decoded = codec.decode(spec)
-    return decoded.error === undefined ? decoded.value : spec
-  },
-  validate: codec.validate,
+  ...inlineHooks(codec),
   warnings: (_spec, ctx) => nameDeprecations('Mesh', ctx.name, ctx.labels),
 }

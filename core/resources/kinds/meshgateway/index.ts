@@ -1,6 +1,6 @@
 /** @module MeshGateway: listeners of a builtin gateway, bound to gateway Dataplanes by selectors. */
 import type { ResourceKind } from '../../kind'
-import { inlineCodec } from '../inline/kind'
+import { inlineCodec, inlineHooks } from '../inline/kind'
 import { MeshGatewayProto } from './proto'
 import type { MeshGatewaySpec } from './types'
 import { validateMeshGateway } from './validator'
@@ -38,10 +38,5 @@ export const kind: ResourceKind = {
   includeInFederation: true,
   providedByZone: true,
   isProxy: false,
-  checkShape: codec.checkInlineShape,
-  canonical: (spec) => {
-    const decoded = codec.decode(spec)
-    return decoded.error === undefined ? decoded.value : spec
-  },
-  validate: codec.validate,
+  ...inlineHooks(codec),
 }

@@ -1,6 +1,6 @@
 /** @module Secret: opaque data (certificates, keys, tokens) scoped to one mesh; admin-only in Kuma's API. */
 import type { ResourceKind } from '../../kind'
-import { inlineCodec } from '../inline/kind'
+import { inlineCodec, inlineHooks } from '../inline/kind'
 import { SecretProto } from './proto'
 import type { SecretSpec } from './types'
 
@@ -35,10 +35,5 @@ export const kind: ResourceKind = {
   includeInFederation: true,
   providedByZone: true,
   isProxy: false,
-  checkShape: codec.checkInlineShape,
-  canonical: (spec) => {
-    const decoded = codec.decode(spec)
-    return decoded.error === undefined ? decoded.value : spec
-  },
-  validate: codec.validate,
+  ...inlineHooks(codec),
 }

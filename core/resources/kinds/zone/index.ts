@@ -1,6 +1,6 @@
 /** @module Zone: a zone control plane known to the global control plane. */
 import type { ResourceKind } from '../../kind'
-import { inlineCodec } from '../inline/kind'
+import { inlineCodec, inlineHooks } from '../inline/kind'
 import { nameDeprecations } from '../common/deprecations'
 import { field, wrapper, type MessageDesc } from '../inline/protojson'
 import type { ZoneSpec } from './types'
@@ -42,11 +42,6 @@ export const kind: ResourceKind = {
   includeInFederation: false,
   providedByZone: true,
   isProxy: false,
-  checkShape: codec.checkInlineShape,
-  canonical: (spec) => {
-    const decoded = codec.decode(spec)
-    return decoded.error === undefined ? decoded.value : spec
-  },
-  validate: codec.validate,
+  ...inlineHooks(codec),
   warnings: (_spec, ctx) => nameDeprecations('Zone', ctx.name, ctx.labels),
 }

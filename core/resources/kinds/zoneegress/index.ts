@@ -1,6 +1,6 @@
 /** @module ZoneEgress: the proxy that carries this zone's traffic to other zones and external services. */
 import type { ResourceKind } from '../../kind'
-import { inlineCodec } from '../inline/kind'
+import { inlineCodec, inlineHooks } from '../inline/kind'
 import { ZoneEgressProto } from './proto'
 import type { ZoneEgressSpec } from './types'
 import { validateZoneEgress } from './validator'
@@ -34,10 +34,5 @@ export const kind: ResourceKind = {
   includeInFederation: false,
   providedByZone: true,
   isProxy: true,
-  checkShape: codec.checkInlineShape,
-  canonical: (spec) => {
-    const decoded = codec.decode(spec)
-    return decoded.error === undefined ? decoded.value : spec
-  },
-  validate: codec.validate,
+  ...inlineHooks(codec),
 }

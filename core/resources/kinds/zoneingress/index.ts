@@ -1,6 +1,6 @@
 /** @module ZoneIngress: the proxy that lets other zones reach this zone's services. */
 import type { ResourceKind } from '../../kind'
-import { inlineCodec } from '../inline/kind'
+import { inlineCodec, inlineHooks } from '../inline/kind'
 import { ZoneIngressProto } from './proto'
 import type { ZoneIngressSpec } from './types'
 import { validateZoneIngress } from './validator'
@@ -34,10 +34,5 @@ export const kind: ResourceKind = {
   includeInFederation: false,
   providedByZone: true,
   isProxy: true,
-  checkShape: codec.checkInlineShape,
-  canonical: (spec) => {
-    const decoded = codec.decode(spec)
-    return decoded.error === undefined ? decoded.value : spec
-  },
-  validate: codec.validate,
+  ...inlineHooks(codec),
 }
