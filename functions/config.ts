@@ -1,8 +1,8 @@
 /** @module Kuma's `GET /meshes/{mesh}/dataplanes/{name}/_config`: the Envoy config a Dataplane would get. */
 import { Hono } from 'hono'
 import { badRequest, notFound } from '../core/api/errors'
-import { buildMeshContext, loadMesh } from '../core/meshcontext'
-import { generate } from '../core/xds/generator'
+import { loadMesh } from '../core/meshcontext'
+import { generate, prepareMesh } from '../core/xds/generator'
 import type { DataplaneMetadata } from '../core/xds/proxy'
 import type { Resources } from '../core/xds/snapshot'
 import type { AppEnv } from './env'
@@ -78,7 +78,7 @@ export const config = new Hono<AppEnv>().get(
     }
     const snapshot = await loadMesh(scope, mesh)
     if (!snapshot) throw notFound('Failed to retrieve Mesh')
-    const ctx = buildMeshContext(snapshot, { zone: scope.zone })
+    const ctx = prepareMesh(snapshot, { zone: scope.zone })
     const insight = await scope.store
       .get(scope.tenant, { type: 'DataplaneInsight', mesh, name })
       .catch(() => undefined)

@@ -102,11 +102,12 @@ export function buildGatewayRules(
   byInbound: Map<string, ResourceRecord[]>,
   byListenerHostname: Map<string, ResourceRecord[]>,
   reader: MeshResources,
+  toRules: (ps: readonly ResourceRecord[], reader: MeshResources) => ToRules = buildToRules,
 ): GatewayRules {
   const byListenerAndHostname: Record<string, ToRules> = {}
-  for (const [k, ps] of byListenerHostname) byListenerAndHostname[k] = buildToRules(ps, reader)
+  for (const [k, ps] of byListenerHostname) byListenerAndHostname[k] = toRules(ps, reader)
   const byListener: Record<string, ToRules> = {}
-  for (const [k, ps] of byInbound) byListener[k] = buildToRules(ps, reader)
+  for (const [k, ps] of byInbound) byListener[k] = toRules(ps, reader)
   const from = buildFromRules(byInbound)
   return {
     toRules: { byListener, byListenerAndHostname },

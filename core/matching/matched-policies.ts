@@ -26,6 +26,32 @@ function attempt<T>(warnings: string[], prefix: string, f: () => T, empty: T): T
   }
 }
 
+const deepFreeze = <T>(v: T): T => {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v)
+    for (const child of Object.values(v)) deepFreeze(child)
+  }
+  return v
+}
+
+/**
+ * memoToRules is `buildToRules` shared through `memo`: To rules are a function of the sorted
+ * policies alone (their identity and version), so the result is frozen and reused. Failures are
+ * not kept.
+ */
+function memoToRules(type: string, memo: Map<string, unknown> | undefined) {
+  return (ps: readonly ResourceRecord[], resources: MeshResources): ToRules => {
+    if (!memo) return buildToRules(ps, resources)
+    const key = `to\u0000${type}\u0000${ps.map((p) => `${p.mesh}/${p.name}@${p.version}`).join(',')}`
+    let rules = memo.get(key) as ToRules | undefined
+    if (!rules) {
+      rules = deepFreeze(buildToRules(ps, resources))
+      memo.set(key, rules)
+    }
+    return rules
+  }
+}
+
 /**
  * matchedPolicies is Kuma's `MatchedPolicies`: which policies of `type` select the Dataplane (and
  * which of its inbounds and gateway listeners), sorted least to most specific, with their rules.
@@ -65,6 +91,7 @@ export function matchedPolicies(
   const dataplanePolicies = sortPolicies(selected)
   for (const [k, ps] of byInbound) byInbound.set(k, sortPolicies(ps))
   const emptyTo: ToRules = { rules: [], resourceRules: {} }
+  const toRules = memoToRules(type, opts.memo)
 
   return {
     type,
@@ -76,13 +103,13 @@ export function matchedPolicies(
     toRules: attempt(
       warnings,
       "couldn't create To rules",
-      () => buildToRules(dataplanePolicies, resources),
+      () => toRules(dataplanePolicies, resources),
       emptyTo,
     ),
     gatewayRules: attempt(
       warnings,
       "couldn't create Gateway rules",
-      () => buildGatewayRules(byInbound, byListener, resources),
+      () => buildGatewayRules(byInbound, byListener, resources, toRules),
       { toRules: { byListener: {}, byListenerAndHostname: {} }, fromRules: {}, inboundRules: {} },
     ),
     singleItemRules: attempt(

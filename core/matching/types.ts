@@ -94,4 +94,10 @@ export interface MatchedPolicies {
 /** MatchOptions tune matching; shadow policies (`kuma.io/effect: shadow`) count only when asked. */
 export interface MatchOptions {
   includeShadow?: boolean
+  /**
+   * memo shares To rules between proxies of one mesh revision: they depend only on the sorted
+   * policies that matched, so proxies matched by the same policies get the same (frozen) rules.
+   * It must be dropped with the resources it was filled from.
+   */
+  memo?: Map<string, unknown>
 }

@@ -4,11 +4,11 @@
  * resource referenced by content hash, and a request's held state is answered with only what
  * changed (bodies de-duplicated by hash across proxies).
  */
-import { buildMeshContext, type MeshSnapshot } from '../meshcontext'
+import type { MeshSnapshot } from '../meshcontext'
 import { loadMesh } from '../meshcontext/load'
 import { ZONE_LABEL } from '../resources/labels'
 import type { Store } from '../store/store'
-import { generate } from '../xds/generator'
+import { generate, prepareMesh } from '../xds/generator'
 import { canonicalJson, type EnvoyResource, fnv1a64 } from '../xds/snapshot'
 import {
   type ConfigRequest,
@@ -40,7 +40,8 @@ export const servedBy = (labels: Record<string, string>, zone: string) =>
 /** meshConfigOf generates every proxy of `zone` in one mesh. Pure and deterministic. */
 export function meshConfigOf(zone: string, snapshot: MeshSnapshot): MeshConfig {
   const out: MeshConfig = { proxies: new Map(), bodies: new Map(), errors: [] }
-  const ctx = buildMeshContext(snapshot, { zone })
+  // indexes built once for the mesh revision, shared by every proxy below
+  const ctx = prepareMesh(snapshot, { zone })
   for (const dp of ctx.resources.list('Dataplane')) {
     if (!servedBy(dp.labels, zone)) continue
     const proxy = nodeIdOf(ctx.name, dp.name)

@@ -2,7 +2,7 @@
  * @module ResourceSet: the mutable set of Envoy resources a generator and the policy plugins
  * build for one proxy before it is frozen into a Snapshot (Kuma `core_xds.ResourceSet`).
  */
-import { newSnapshot, type EnvoyResource, type Snapshot } from './snapshot'
+import { newCanonicalSnapshot, type EnvoyResource, type Snapshot } from './snapshot'
 
 /**
  * Origin says which generator made a resource (Kuma `pkg/xds/generator/origin`): plugins select
@@ -59,13 +59,21 @@ export interface XdsResource {
  */
 export class ResourceSet {
   private readonly byType = new Map<string, Map<string, XdsResource>>()
+  /** sorted caches each type's resources in name order until the type's names change. */
+  private readonly sorted = new Map<string, readonly XdsResource[]>()
+  /** byOrigin caches each type's resources by `resourceOrigin`, invalidated with `sorted`. */
+  private readonly byOrigin = new Map<string, Map<string, XdsResource[]>>()
 
   /** add puts resources in, replacing any of the same type and name. */
   add(...resources: XdsResource[]): this {
     for (const r of resources) {
-      const m = this.byType.get(r.typeUrl) ?? new Map<string, XdsResource>()
+      let m = this.byType.get(r.typeUrl)
+      if (!m) {
+        m = new Map<string, XdsResource>()
+        this.byType.set(r.typeUrl, m)
+      }
       m.set(r.name, r)
-      this.byType.set(r.typeUrl, m)
+      this.invalidate(r.typeUrl)
     }
     return this
   }
@@ -77,24 +85,35 @@ export class ResourceSet {
 
   /** remove deletes one resource; true when it was there. */
   remove(typeUrl: string, name: string): boolean {
-    return this.byType.get(typeUrl)?.delete(name) ?? false
+    const removed = this.byType.get(typeUrl)?.delete(name) ?? false
+    if (removed) this.invalidate(typeUrl)
+    return removed
   }
 
-  /** list gives the resources of one type in name order. */
+  /** list gives the resources of one type in name order (a fresh array). */
   list(typeUrl: string): XdsResource[] {
-    const m = this.byType.get(typeUrl)
-    if (!m) return []
-    return [...m.keys()].sort().map((k) => m.get(k)!)
+    return [...this.sortedOf(typeUrl)]
   }
 
   /** listOf gives the resources of one type that some generator of `origins` made. */
   listOf(typeUrl: string, ...origins: Origin[]): XdsResource[] {
-    return this.list(typeUrl).filter((r) => origins.includes(r.origin))
+    return this.sortedOf(typeUrl).filter((r) => origins.includes(r.origin))
   }
 
   /** byResourceOrigin gives the resources of one type made for the KRI `kri`. */
   byResourceOrigin(typeUrl: string, kri: string): XdsResource[] {
-    return this.list(typeUrl).filter((r) => r.resourceOrigin === kri)
+    let index = this.byOrigin.get(typeUrl)
+    if (!index) {
+      index = new Map<string, XdsResource[]>()
+      for (const r of this.sortedOf(typeUrl)) {
+        if (r.resourceOrigin === undefined) continue
+        const l = index.get(r.resourceOrigin) ?? []
+        l.push(r)
+        index.set(r.resourceOrigin, l)
+      }
+      this.byOrigin.set(typeUrl, index)
+    }
+    return [...(index.get(kri) ?? [])]
   }
 
   /** typeUrls lists the types present, sorted. */
@@ -109,23 +128,51 @@ export class ResourceSet {
 
   /**
    * toSnapshot freezes a deep copy of the set: later edits of the set do not reach the
-   * snapshot, and the snapshot is versioned by content.
+   * snapshot, and the snapshot is versioned by content. The copy has its keys sorted, so its
+   * plain JSON is its canonical JSON and versioning needs no second walk.
    */
   toSnapshot(): Snapshot {
     const resources: Record<string, Record<string, EnvoyResource>> = {}
     for (const t of this.typeUrls()) {
-      resources[t] = Object.fromEntries(
-        this.list(t).map((r) => [r.name, deepFreeze(structuredClone(r.resource))]),
-      )
+      const byName: Record<string, EnvoyResource> = {}
+      for (const r of this.sortedOf(t)) byName[r.name] = canonicalCopy(r.resource) as EnvoyResource
+      resources[t] = Object.freeze(byName)
     }
-    return newSnapshot(resources)
+    return newCanonicalSnapshot(resources)
+  }
+
+  private sortedOf(typeUrl: string): readonly XdsResource[] {
+    let l = this.sorted.get(typeUrl)
+    if (!l) {
+      const m = this.byType.get(typeUrl)
+      l = m ? [...m.keys()].sort().map((k) => m.get(k)!) : []
+      this.sorted.set(typeUrl, l)
+    }
+    return l
+  }
+
+  private invalidate(typeUrl: string): void {
+    this.sorted.delete(typeUrl)
+    this.byOrigin.delete(typeUrl)
   }
 }
 
-function deepFreeze<T>(v: T): T {
-  if (v !== null && typeof v === 'object') {
-    for (const child of Object.values(v)) deepFreeze(child)
-    Object.freeze(v)
+/**
+ * canonicalCopy deep-copies a JSON value with object keys sorted (code-unit order, as
+ * `canonicalJson`) and undefined members dropped, and freezes the copy.
+ */
+function canonicalCopy(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length)
+    for (let i = 0; i < v.length; i++) out[i] = v[i] === undefined ? null : canonicalCopy(v[i])
+    return Object.freeze(out)
   }
-  return v
+  const obj = v as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(obj).sort()) {
+    const child = obj[k]
+    if (child !== undefined) out[k] = canonicalCopy(child)
+  }
+  return Object.freeze(out)
 }

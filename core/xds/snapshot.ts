@@ -61,13 +61,26 @@ export interface Snapshot {
 
 /** newSnapshot versions resources by content hash; empty types are dropped. */
 export function newSnapshot(resources: Resources): Snapshot {
+  return versioned(resources, canonicalJson)
+}
+
+/**
+ * newCanonicalSnapshot is `newSnapshot` for resources already in canonical form (keys sorted at
+ * every level, no undefined members, as `ResourceSet.toSnapshot` copies them): their plain JSON
+ * is their canonical JSON, so the versions are the same and cost one native serialisation.
+ */
+export function newCanonicalSnapshot(resources: Resources): Snapshot {
+  return versioned(resources, (v) => JSON.stringify(v))
+}
+
+function versioned(resources: Resources, json: (v: unknown) => string): Snapshot {
   const kept: Record<string, Record<string, EnvoyResource>> = {}
   const versions: Record<string, string> = {}
   for (const typeUrl of Object.keys(resources).sort()) {
     const byName = resources[typeUrl]
     if (!byName || Object.keys(byName).length === 0) continue
     kept[typeUrl] = byName as Record<string, EnvoyResource>
-    versions[typeUrl] = fnv1a64(canonicalJson(byName))
+    versions[typeUrl] = fnv1a64(json(byName))
   }
   return { version: fnv1a64(canonicalJson(versions)), versions, resources: kept }
 }
@@ -91,15 +104,23 @@ export function canonicalJson(value: unknown): string {
     return JSON.stringify(value) ?? 'null'
   }
   if (Array.isArray(value)) {
-    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`
+    let out = '['
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ','
+      out += value[i] === undefined ? 'null' : canonicalJson(value[i])
+    }
+    return out + ']'
   }
   const obj = value as Record<string, unknown>
-  const parts: string[] = []
+  let out = '{'
+  let first = true
   for (const k of Object.keys(obj).sort()) {
-    if (obj[k] === undefined) continue
-    parts.push(`${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
+    const v = obj[k]
+    if (v === undefined) continue
+    out += (first ? '' : ',') + JSON.stringify(k) + ':' + canonicalJson(v)
+    first = false
   }
-  return `{${parts.join(',')}}`
+  return out + '}'
 }
 
 const utf8 = new TextEncoder()
@@ -153,6 +174,17 @@ class Checker {
       field: at.toString(),
       message: `${what} "${name}" is not in the snapshot`,
     })
+  }
+
+  /** hasCluster is true when `name` needs no report (absent, empty or present). */
+  hasCluster(name: unknown): boolean {
+    const n = str(name)
+    return n === undefined || n === '' || this.has(TypeUrl.Cluster, n)
+  }
+
+  hasSecret(name: unknown): boolean {
+    const n = str(name)
+    return n === undefined || n === '' || this.has(TypeUrl.Secret, n)
   }
 
   cluster(name: unknown, at: PathBuilder) {
@@ -236,25 +268,52 @@ function checkCluster(c: Checker, name: string, cluster: Json, at: PathBuilder) 
  * gRPC service on an unknown cluster and keeps a listener warming until its secrets arrive.
  */
 function checkSideReferences(c: Checker, v: unknown, at: PathBuilder) {
+  walkSideReferences(c, v, at, [])
+}
+
+/** pathAt builds the PathBuilder of `path` then `more`, only when a problem is reported. */
+function pathAt(
+  root: PathBuilder,
+  path: readonly (string | number)[],
+  ...more: (string | number)[]
+) {
+  let p = root
+  for (const seg of [...path, ...more]) p = typeof seg === 'number' ? p.index(seg) : p.field(seg)
+  return p
+}
+
+/** walkSideReferences keeps the path as segments and builds a PathBuilder only for a problem. */
+function walkSideReferences(c: Checker, v: unknown, root: PathBuilder, path: (string | number)[]) {
   if (Array.isArray(v)) {
-    v.forEach((e, i) => checkSideReferences(c, e, at.index(i)))
+    for (let i = 0; i < v.length; i++) {
+      path.push(i)
+      walkSideReferences(c, v[i], root, path)
+      path.pop()
+    }
     return
   }
   if (!isObject(v)) return
-  for (const [k, child] of Object.entries(v)) {
-    const childAt = at.field(k)
-    if (k === 'envoyGrpc' && isObject(child))
-      c.cluster(child.clusterName, childAt.field('clusterName'))
-    else if (k === 'collectorCluster') c.cluster(child, childAt)
-    else if (isSdsSecretConfig(k, child))
-      c.need(TypeUrl.Secret, str(child.name), childAt.field('name'), 'secret')
-    else if (k === 'tlsCertificateSdsSecretConfigs') {
+  for (const k of Object.keys(v)) {
+    const child = v[k]
+    if (k === 'envoyGrpc' && isObject(child)) {
+      if (!c.hasCluster(child.clusterName))
+        c.cluster(child.clusterName, pathAt(root, path, k, 'clusterName'))
+    } else if (k === 'collectorCluster') {
+      if (!c.hasCluster(child)) c.cluster(child, pathAt(root, path, k))
+    } else if (isSdsSecretConfig(k, child)) {
+      if (!c.hasSecret(child.name))
+        c.need(TypeUrl.Secret, str(child.name), pathAt(root, path, k, 'name'), 'secret')
+    } else if (k === 'tlsCertificateSdsSecretConfigs') {
       list(child).forEach((s, i) => {
-        if (isSdsSecretConfig(k, s))
-          c.need(TypeUrl.Secret, str(s.name), childAt.index(i).field('name'), 'secret')
+        if (isSdsSecretConfig(k, s) && !c.hasSecret(s.name))
+          c.need(TypeUrl.Secret, str(s.name), pathAt(root, path, k, i, 'name'), 'secret')
       })
     }
-    checkSideReferences(c, child, childAt)
+    if (child !== null && typeof child === 'object') {
+      path.push(k)
+      walkSideReferences(c, child, root, path)
+      path.pop()
+    }
   }
 }
 

@@ -110,11 +110,21 @@ export function protoJsonNames(v: unknown): unknown {
   return out
 }
 
-/** parseValue reads a modification's YAML `value` as a proto3 JSON object. */
+/** PARSED caches parsed values: a policy's YAML is read once, not once per proxy and resource. */
+const PARSED = new Map<string, Json>()
+const PARSED_LIMIT = 1024
+
+/** parseValue reads a modification's YAML `value` as a proto3 JSON object (a fresh copy). */
 export function parseValue(value: string | undefined): Json {
   if (!value) return {}
-  const v = parse(value) as unknown
-  return isObject(v) ? (protoJsonNames(v) as Json) : {}
+  let parsed = PARSED.get(value)
+  if (!parsed) {
+    const v = parse(value) as unknown
+    parsed = isObject(v) ? (protoJsonNames(v) as Json) : {}
+    if (PARSED.size >= PARSED_LIMIT) PARSED.clear()
+    PARSED.set(value, parsed)
+  }
+  return structuredClone(parsed)
 }
 
 const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~')

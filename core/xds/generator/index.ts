@@ -23,6 +23,7 @@ import {
 } from './system'
 
 export { buildProxy, meshMtlsOf, parseProtocol } from './proxy'
+export { meshIndexes, prepareMesh, type MeshIndexes, type PreparedMesh } from './prepare'
 
 export interface GenerateOptions {
   /** metadata is what the proxy's Envoy announced (DataplaneInsight metadata). */

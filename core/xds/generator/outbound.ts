@@ -4,8 +4,7 @@
  * `meshroute.GenerateClusters`/`GenerateEndpoints`). Route plugins refine these.
  */
 import { hashHttpMatches } from '../../inspect/http-matches'
-import { meshServiceSelectsDataplane, type MeshContext } from '../../meshcontext'
-import type { DataplaneSpec, Inbound } from '../../resources/kinds/dataplane/types'
+import type { MeshContext } from '../../meshcontext'
 import type { MeshService } from '../../resources/kinds/meshservice/types'
 import type { ResourceRecord } from '../../store/store'
 import type { Proxy, ProxyOutbound } from '../proxy'
@@ -26,6 +25,7 @@ import {
   upstreamMtls,
 } from './envoy'
 import { sniForDestination } from './names'
+import { meshIndexes, type Endpoint } from './prepare'
 
 const SERVICE_TAG = 'kuma.io/service'
 const ZONE_TAG = 'kuma.io/zone'
@@ -33,65 +33,20 @@ const ZONE_TAG = 'kuma.io/zone'
 /** DEFAULT_ROUTE_NAME is the name Kuma gives the catch-all route: the hash of its matches. */
 export const DEFAULT_ROUTE_NAME = hashHttpMatches([{ path: { type: 'PathPrefix', value: '/' } }])
 
-/** Endpoint is one upstream host of a cluster (Kuma `core_xds.Endpoint`). */
-export interface Endpoint {
-  address: string
-  port: number
-  tags: Record<string, string>
-  weight: number
-}
+export type { Endpoint } from './prepare'
 
 const isHttp = (p: string) => p === 'http' || p === 'http2' || p === 'grpc'
 
-function inboundsOf(dp: ResourceRecord): { address: string; inbound: Inbound }[] {
-  const net = (dp.spec as DataplaneSpec).networking ?? {}
-  return (net.inbound ?? []).map((inbound) => ({
-    address: inbound.address || net.address || '',
-    inbound,
-  }))
-}
-
-const endpointOf = (address: string, inbound: Inbound): Endpoint => ({
-  address,
-  port: inbound.port ?? 0,
-  tags: { ...(inbound.tags ?? {}) },
-  weight: 1,
-})
-
 /** serviceEndpoints are the ready inbounds tagged `kuma.io/service: service`, in Dataplane order. */
-export function serviceEndpoints(ctx: MeshContext, service: string): Endpoint[] {
-  return ctx.resources
-    .list('Dataplane')
-    .flatMap(inboundsOf)
-    .filter(({ inbound }) => inbound.tags?.[SERVICE_TAG] === service && isReady(inbound))
-    .map(({ address, inbound }) => endpointOf(address, inbound))
-}
-
-const isReady = (i: Inbound) =>
-  i.health?.ready !== false && i.state !== 'NotReady' && i.state !== 'Ignored'
+export const serviceEndpoints = (ctx: MeshContext, service: string): Endpoint[] =>
+  meshIndexes(ctx).serviceEndpoints(service)
 
 /** meshServiceEndpoints are the inbounds a MeshService port targets on the Dataplanes it selects. */
-export function meshServiceEndpoints(
+export const meshServiceEndpoints = (
   ctx: MeshContext,
   ms: ResourceRecord,
   portValue: number,
-): Endpoint[] {
-  const spec = ms.spec as MeshService
-  const port = (spec.ports ?? []).find((p) => p.port === portValue)
-  if (!port) return []
-  const target = port.targetPort ?? port.port
-  return ctx.resources
-    .list('Dataplane')
-    .filter((dp) => meshServiceSelectsDataplane(spec, dp))
-    .flatMap(inboundsOf)
-    .filter(({ inbound }) =>
-      typeof target === 'number'
-        ? inbound.port === target
-        : inbound.name === target || String(inbound.port) === target,
-    )
-    .filter(({ inbound }) => isReady(inbound))
-    .map(({ address, inbound }) => endpointOf(address, inbound))
-}
+): Endpoint[] => meshIndexes(ctx).meshServiceEndpoints(ms, portValue)
 
 function destinationEndpoints(ctx: MeshContext, o: ProxyOutbound): Endpoint[] {
   const r = o.destination!.resource

@@ -4,9 +4,8 @@
  * (Kuma `sync.DataplaneProxyBuilder`).
  */
 import { formatKri, identifierOf } from '../../kri/kri'
-import { indexResources, matchedPolicies, type MatchedPolicies } from '../../matching'
+import { matchedPolicies, type MatchedPolicies } from '../../matching'
 import {
-  DEFAULT_PROTOCOL,
   inboundProtocolFallback,
   inboundSectionName,
   type Destination,
@@ -26,13 +25,11 @@ import {
   type ProxyOutbound,
 } from '../proxy'
 import { legacyDestinationName } from './names'
+import { meshIndexes, parseProtocol } from './prepare'
 
 const SERVICE_TAG = 'kuma.io/service'
-const PROTOCOLS: readonly string[] = ['tcp', 'http', 'http2', 'grpc', 'kafka', 'tls']
 
-/** parseProtocol is Kuma's `ParseProtocol`: unknown protocols are tcp. */
-export const parseProtocol = (p: string | undefined): Protocol =>
-  (p && PROTOCOLS.includes(p) ? p : DEFAULT_PROTOCOL) as Protocol
+export { parseProtocol }
 
 export interface ProxyOptions {
   metadata?: DataplaneMetadata
@@ -185,15 +182,15 @@ export function buildProxy(
         }
       : undefined
 
-  const matching = indexResources([
-    ctx.mesh,
-    ...ctx.resources.types().flatMap((t) => ctx.resources.list(t)),
-  ])
+  const { matching, matchMemo } = meshIndexes(ctx)
   const policies = new Map<string, MatchedPolicies>()
   for (const kind of opts.kinds) {
     policies.set(
       kind,
-      matchedPolicies(kind, dataplane, matching, { includeShadow: opts.includeShadow }),
+      matchedPolicies(kind, dataplane, matching, {
+        includeShadow: opts.includeShadow,
+        memo: matchMemo,
+      }),
     )
   }
 
@@ -217,14 +214,7 @@ export function buildProxy(
  * serviceProtocol is Kuma's `MeshContext.GetServiceProtocol`: the protocol every inbound of
  * the service declares, else tcp.
  */
-export function serviceProtocol(ctx: MeshContext, service: string): Protocol {
-  const seen = new Set<string>()
-  for (const dp of ctx.resources.list('Dataplane')) {
-    for (const inb of (dp.spec as DataplaneSpec).networking?.inbound ?? []) {
-      if (inb.tags?.[SERVICE_TAG] === service) seen.add(parseProtocol(inboundProtocolFallback(inb)))
-    }
-  }
-  return seen.size === 1 ? ([...seen][0] as Protocol) : 'tcp'
-}
+export const serviceProtocol = (ctx: MeshContext, service: string): Protocol =>
+  meshIndexes(ctx).serviceProtocol(service)
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

@@ -7,11 +7,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseAllDocuments } from 'yaml'
-import { buildMeshContext, type MeshContext } from '../../meshcontext'
+import type { MeshContext } from '../../meshcontext'
 import { toRestResource } from '../../resources/rest'
 import { kindByName } from '../../resources/registry'
 import type { ResourceRecord } from '../../store/store'
-import { generate, type GenerateOptions } from '../generator'
+import { generate, prepareMesh, type GenerateOptions } from '../generator'
 import type { PolicyPlugin } from '../plugin'
 import type { DataplaneMetadata } from '../proxy'
 import { canonicalJson, newSnapshot, TypeUrl, type Snapshot } from '../snapshot'
@@ -32,6 +32,13 @@ export interface GoldenCase {
   name: string
   ctx: MeshContext
   dataplane: string
+  /**
+   * dataplanes are the Dataplanes to generate: `dataplane` alone, or every Dataplane of the
+   * input when the GenerateCase doc says `dataplanes: all` (goldens `<case>.<dataplane>.*`).
+   */
+  dataplanes: string[]
+  /** allPlugins: the GenerateCase doc says `plugins: all`, so even base cases run every plugin. */
+  allPlugins: boolean
   options: GenerateOptions
 }
 
@@ -66,20 +73,30 @@ export function loadCase(dir: string, name: string): GoldenCase {
   const meta = parseAllDocuments(text)
     .map((d) => d.toJS() as Record<string, unknown> | null)
     .find((d) => d?.type === 'GenerateCase') as
-    | { dataplane?: string; zone?: string; metadata?: DataplaneMetadata; shadow?: boolean }
+    | {
+        dataplane?: string
+        dataplanes?: string
+        plugins?: string
+        zone?: string
+        metadata?: DataplaneMetadata
+        shadow?: boolean
+      }
     | undefined
   const mesh = records.find((r) => r.type === 'Mesh')
   if (!mesh) throw new Error(`${name}: no Mesh in input`)
-  const ctx = buildMeshContext(
+  const ctx = prepareMesh(
     { mesh, resources: records.filter((r) => r !== mesh) },
     { zone: meta?.zone ?? 'zone-1' },
   )
   const dataplane = meta?.dataplane ?? records.find((r) => r.type === 'Dataplane')?.name
   if (!dataplane) throw new Error(`${name}: no Dataplane in input`)
+  const all = records.filter((r) => r.type === 'Dataplane').map((r) => r.name)
   return {
     name,
     ctx,
     dataplane,
+    dataplanes: meta?.dataplanes === 'all' ? all.sort() : [dataplane],
+    allPlugins: meta?.plugins === 'all',
     options: { metadata: meta?.metadata, includeShadow: meta?.shadow },
   }
 }
@@ -91,9 +108,16 @@ export const listCases = (dir: string): string[] =>
     .map((f) => f.slice(0, -'.input.yaml'.length))
     .sort()
 
-/** generateCase runs the generator; throws with every problem when generation fails. */
-export function generateCase(c: GoldenCase, plugins?: readonly PolicyPlugin[]): Snapshot {
-  const res = generate(c.ctx, c.dataplane, { ...c.options, plugins: plugins ?? c.options.plugins })
+/**
+ * generateCase runs the generator for `dataplane` (default the case's); throws with every
+ * problem when generation fails.
+ */
+export function generateCase(
+  c: GoldenCase,
+  plugins?: readonly PolicyPlugin[],
+  dataplane = c.dataplane,
+): Snapshot {
+  const res = generate(c.ctx, dataplane, { ...c.options, plugins: plugins ?? c.options.plugins })
   if (!res.ok) {
     const detail =
       res.reason === 'inconsistent' ? res.violations.map((v) => `${v.field}: ${v.message}`) : []
