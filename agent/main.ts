@@ -11,6 +11,7 @@ import { AdsServer } from './ads/server'
 import { FileSnapshotStore } from './ads/store'
 import { HELP, parseConfig } from './config'
 import { jsonLogger } from './log'
+import { Histogram } from './metrics'
 import { startAgentApi, type AgentHealth } from './zone/api'
 import { ConfigSync } from './zone/config-sync'
 import { DataplaneRegistry } from './zone/dataplanes'
@@ -74,7 +75,19 @@ export async function main(
   })
   const adsPort = await ads.listen(cfg.adsAddress)
 
-  const health: AgentHealth = { edgeReachable: false }
+  const applyLatency = new Histogram(
+    'kumo_agent_upstream_sync_seconds',
+    'upstream sync latency: from an edge answer received to its config served (rebuild, check, encode, set)',
+  )
+  const reportLatency = new Histogram(
+    'kumo_agent_upstream_report_seconds',
+    'round trip of a Dataplane report to the edge',
+  )
+  const health: AgentHealth = {
+    edgeReachable: false,
+    upstream: { applied: 0, rejected: 0, failures: 0 },
+    histograms: [applyLatency, reportLatency],
+  }
   const edge = new EdgeClient({ url: cfg.controlPlane, zone: cfg.zone, token: readToken })
   const reporter = new Reporter({
     edge,
@@ -84,6 +97,7 @@ export async function main(
     log,
     instanceId,
     agentVersion: AGENT_VERSION,
+    onReported: (ms) => reportLatency.observe(ms / 1000),
   })
   const sync = new ConfigSync({
     edge,
@@ -93,15 +107,24 @@ export async function main(
     onApplied: (revisions, at) => {
       health.lastAppliedAt = at
       health.lastSyncSeconds = sync.lastApplyMs / 1000
+      health.upstream!.applied++
+      applyLatency.observe(sync.lastApplyMs / 1000)
       reporter.configApplied(revisions)
     },
-    onEdge: (reachable) => (health.edgeReachable = reachable),
+    onRejected: () => health.upstream!.rejected++,
+    onEdge: (reachable) => {
+      health.edgeReachable = reachable
+      if (!reachable) health.upstream!.failures++
+    },
   })
   const api = await startAgentApi(cfg.apiAddress, {
     registry,
     tracker: ads.tracker,
     cache,
     health: () => health,
+    zone: cfg.zone,
+    adsAddress: cfg.adsAddress,
+    adsPort,
   })
   if (cfg.dataplanesDir) await registry.watchDir(cfg.dataplanesDir)
   reporter.start()

@@ -38,6 +38,9 @@ type Watch = (cached: CachedSnapshot | undefined) => void
 
 const NAME_FIELD: Record<string, string> = { [TypeUrl.ClusterLoadAssignment]: 'clusterName' }
 
+/** encodedBodies remembers each resource body's encoding, by identity. */
+const encodedBodies = new WeakMap<object, EncodedResource>()
+
 /**
  * encodeSnapshot encodes every resource strictly against Envoy's protos and checks keys and
  * consistency. Any problem rejects the whole snapshot: serving part of one could send Envoy a
@@ -63,16 +66,22 @@ export function encodeSnapshot(
           message: `must equal the resource's key "${name}", got ${JSON.stringify(resource[nameField])}`,
         })
       }
+      // a body shared by many proxies (the zone sync hands the same object to each) is checked
+      // and encoded once; its content hash guards against a body edited in place
+      const version = fnv1a64(canonicalJson(resource))
+      const done = encodedBodies.get(resource)
+      if (done && done.version === version && done.any.type_url === typeUrl) {
+        out.set(name, { name, version, any: done.any })
+        continue
+      }
       const r = checkResource(typeUrl, resource, {}, at)
       if (!r.ok) {
         violations.push(...r.violations)
         continue
       }
-      out.set(name, {
-        name,
-        version: fnv1a64(canonicalJson(resource)),
-        any: { type_url: typeUrl, value: r.bytes },
-      })
+      const enc = { name, version, any: { type_url: typeUrl, value: r.bytes } }
+      encodedBodies.set(resource, enc)
+      out.set(name, enc)
     }
   }
   if (checkConsistency) violations.push(...consistent(snapshot))

@@ -18,11 +18,23 @@ type Bad = typeof BAD
 const isObject = (v: unknown): v is Msg => typeof v === 'object' && v !== null && !Array.isArray(v)
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
 
-/** jsonName is a field's proto3 JSON name: its `json_name` option or protoc's lowerCamelCase. */
+const jsonNames = new WeakMap<Field, string>()
+
+/**
+ * jsonName is a field's proto3 JSON name: its `json_name` option or protoc's lowerCamelCase.
+ * Memoized: it is asked for every absent field of every message checked (a hot path).
+ */
 export function jsonName(field: Field): string {
-  const explicit = field.options?.json_name
-  if (typeof explicit === 'string') return explicit
-  return field.name.replace(/_(.)/g, (_, c: string) => c.toUpperCase()).replace(/_$/, '')
+  let name = jsonNames.get(field)
+  if (name === undefined) {
+    const explicit = field.options?.json_name
+    name =
+      typeof explicit === 'string'
+        ? explicit
+        : field.name.replace(/_(.)/g, (_, c: string) => c.toUpperCase()).replace(/_$/, '')
+    jsonNames.set(field, name)
+  }
+  return name
 }
 
 /** typeName drops protobufjs' leading dot: `envoy.config.listener.v3.Listener`. */

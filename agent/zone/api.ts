@@ -7,12 +7,18 @@ import type { SnapshotCache } from '../ads/cache'
 import type { SyncTracker } from '../ads/status'
 import type { DataplaneRegistry } from './dataplanes'
 import { parseDataplanes } from './dataplanes'
+import type { Histogram } from '../metrics'
+import { envoyBootstrap, grpcBootstrap } from './bootstrap'
 import { syncReportOf } from './reporter'
 
 export interface AgentHealth {
   edgeReachable: boolean
   lastAppliedAt?: Date
   lastSyncSeconds?: number
+  /** upstream counts long-poll answers applied, rejected, and failed calls to the edge. */
+  upstream?: { applied: number; rejected: number; failures: number }
+  /** histograms are extra series (upstream sync latency) appended to `/metrics`. */
+  histograms?: Histogram[]
 }
 
 export interface AgentApiOptions {
@@ -20,6 +26,18 @@ export interface AgentApiOptions {
   tracker: SyncTracker
   cache: SnapshotCache
   health: () => AgentHealth
+  /** zone, adsAddress and adsPort go into the bootstraps `/bootstrap` hands out. */
+  zone?: string
+  adsAddress?: string
+  adsPort?: number
+}
+
+/** adsHostOf is the ADS host a proxy dials: the bound host, or the API's own when bound to all. */
+function adsHostOf(adsAddress: string, requestHost: string | undefined): string {
+  const host = adsAddress.slice(0, adsAddress.lastIndexOf(':')).replace(/^\[|\]$/g, '')
+  if (host && host !== '0.0.0.0' && host !== '::') return host
+  const h = requestHost ? new URL(`http://${requestHost}`).hostname : ''
+  return h.replace(/^\[|\]$/g, '') || '127.0.0.1'
 }
 
 async function body(req: IncomingMessage): Promise<string> {
@@ -55,11 +73,36 @@ export function metricsText(opts: AgentApiOptions): string {
       'time to apply the last config from the edge',
       h.lastSyncSeconds ?? 0,
     ],
+    [
+      'kumo_agent_upstream_applied_total',
+      'counter',
+      'config answers from the edge applied (changes and no-change)',
+      h.upstream?.applied ?? 0,
+    ],
+    [
+      'kumo_agent_upstream_rejected_total',
+      'counter',
+      'config answers from the edge rejected (last good config kept)',
+      h.upstream?.rejected ?? 0,
+    ],
+    [
+      'kumo_agent_upstream_failures_total',
+      'counter',
+      'calls to the edge that failed (unreachable, refused token, HTTP error)',
+      h.upstream?.failures ?? 0,
+    ],
+    [
+      'kumo_agent_upstream_last_applied_timestamp_seconds',
+      'gauge',
+      'when the last config answer was applied',
+      h.lastAppliedAt ? h.lastAppliedAt.getTime() / 1000 : 0,
+    ],
   ] as const
   return (
-    lines
-      .map(([n, type, help, v]) => `# HELP ${n} ${help}\n# TYPE ${n} ${type}\n${n} ${v}`)
-      .join('\n') + '\n'
+    [
+      ...lines.map(([n, type, help, v]) => `# HELP ${n} ${help}\n# TYPE ${n} ${type}\n${n} ${v}`),
+      ...(h.histograms ?? []).map((x) => x.text()),
+    ].join('\n') + '\n'
   )
 }
 
@@ -105,6 +148,33 @@ export async function startAgentApi(
             served: !!opts.cache.getSnapshot(`${d.mesh}.${d.name}`),
           })),
         })
+      } else if (req.method === 'GET' && url.pathname === '/bootstrap') {
+        const mesh = url.searchParams.get('mesh') || 'default'
+        const name = url.searchParams.get('name')
+        const client = url.searchParams.get('client') ?? 'envoy'
+        const id = `${mesh}.${name}`
+        if (!name || !['envoy', 'grpc'].includes(client)) {
+          out = json(400, {
+            title: 'Bad Request',
+            detail: 'use /bootstrap?mesh=<mesh>&name=<dataplane>[&client=envoy|grpc]',
+          })
+        } else if (!opts.registry.has(id) && !opts.cache.getSnapshot(id)) {
+          out = json(404, {
+            title: 'Not Found',
+            detail: `proxy ${id} is unknown to this zone: register its Dataplane first`,
+          })
+        } else {
+          const params = {
+            mesh,
+            name,
+            zone: opts.zone ?? '',
+            adsHost:
+              url.searchParams.get('host') || adsHostOf(opts.adsAddress ?? '', req.headers.host),
+            adsPort: opts.adsPort ?? 5678,
+            dataplane: opts.registry.all().find((d) => d.mesh === mesh && d.name === name),
+          }
+          out = json(200, client === 'grpc' ? grpcBootstrap(params) : envoyBootstrap(params))
+        }
       } else if (req.method === 'GET' && url.pathname === '/ready') {
         const h = opts.health()
         out = json(200, {

@@ -114,6 +114,8 @@ export interface ConfigSyncOptions {
   holdSeconds: number
   /** onApplied is told of every applied revision (the reporter sends it upstream). */
   onApplied?: (revisions: Revisions, at: Date) => void
+  /** onRejected is told of an answer the agent refused to apply. */
+  onRejected?: (reason: string) => void
   /** onEdge is told whether the edge answered (for `/metrics` and `/ready`). */
   onEdge?: (reachable: boolean, error?: EdgeError) => void
 }
@@ -165,6 +167,7 @@ export class ConfigSync {
         const applied = this.state.apply(res)
         this.lastApplyMs = performance.now() - t0
         if (!applied.ok) {
+          this.opts.onRejected?.(applied.reason)
           log.error('config from the edge rejected, serving the last good config', {
             reason: applied.reason,
           })

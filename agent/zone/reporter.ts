@@ -46,6 +46,8 @@ export interface ReporterOptions {
   log: Logger
   instanceId: string
   agentVersion: string
+  /** onReported is told how long each successful report took, in ms (for `/metrics`). */
+  onReported?: (ms: number) => void
 }
 
 export class Reporter {
@@ -96,6 +98,7 @@ export class Reporter {
       ...d,
       sync: syncReportOf(tracker.get(`${d.mesh}.${d.name}`), cache) ?? { connected: false },
     }))
+    const t0 = performance.now()
     try {
       const res = await this.opts.edge.report({
         instanceId: this.opts.instanceId,
@@ -103,6 +106,7 @@ export class Reporter {
         configRevisions: this.configRevisions,
         dataplanes,
       })
+      this.opts.onReported?.(performance.now() - t0)
       this.failures = 0
       this.reported = true
       for (const r of res.rejected) this.opts.log.error('edge rejected a Dataplane', r)
