@@ -4,7 +4,7 @@
  * limits on their filter chains, and per-client limits for rules matching a SPIFFE ID.
  */
 import { mergeConfs, type InboundRule } from '../../matching'
-import { compareMatch } from '../../matching/sort'
+import { compareSpecificity, sameMatch, subsumes } from '../common/matched-route'
 import { matchedOf, PLUGIN_ORDER, type PolicyPlugin } from '../../xds/plugin'
 import type { Json } from '../../xds/resource-set'
 import { TypeUrl } from '../../xds/snapshot'
@@ -73,43 +73,6 @@ function configureFilterChain(conf: Conf, chain: Json, warn: Warn): void {
 }
 
 // ---- rules matching a SPIFFE ID: one route copy per client group ----
-
-const prefixLen = (m: Match | null) =>
-  m?.spiffeID?.type === 'Prefix' ? m.spiffeID.value.length : 0
-
-function compareSpecificity(a: Match | null, b: Match | null, descending: boolean): number {
-  const c = compareMatch(a as Json | null, b as Json | null)
-  if (c !== 0) return descending ? c : -c
-  const la = prefixLen(a)
-  const lb = prefixLen(b)
-  if (la === 0 || lb === 0 || la === lb) return 0
-  return descending ? lb - la : la - lb
-}
-
-const sameMatch = (a: Match | null, b: Match | null) =>
-  a === null || b === null
-    ? a === b
-    : a.spiffeID?.type === b.spiffeID?.type &&
-      a.spiffeID?.value === b.spiffeID?.value &&
-      a.sni?.type === b.sni?.type &&
-      a.sni?.value === b.sni?.value
-
-function subsumes(candidate: Match | null, target: Match | null): boolean {
-  if (!candidate || !target || !candidate.spiffeID || !target.spiffeID) return false
-  const c = candidate.spiffeID
-  const t = target.spiffeID
-  const spiffe =
-    c.type === 'Exact'
-      ? t.type === 'Exact' && c.value === t.value
-      : c.type === 'Prefix' && t.value.startsWith(c.value)
-  if (!spiffe) return false
-  if (!candidate.sni) return true
-  return (
-    !!target.sni &&
-    candidate.sni.type === target.sni.type &&
-    candidate.sni.value === target.sni.value
-  )
-}
 
 interface Effective {
   match: Match

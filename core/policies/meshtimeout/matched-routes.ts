@@ -6,7 +6,7 @@
 import type { InboundRule } from '../../matching'
 import { mergeConfs } from '../../matching'
 import { confShape } from '../../matching/conf'
-import { compareMatch } from '../../matching/sort'
+import { compareSpecificity, sameMatch, subsumes } from '../common/matched-route'
 import { filterChainsOf, hcmOf, virtualHostsOf } from '../../xds/envoy-edit'
 import { durationOr } from '../../xds/policy-conf'
 import type { Json } from '../../xds/resource-set'
@@ -21,18 +21,6 @@ const SNI_KEY = 'kuma.mesh_timeout.match.sni'
 const matchOf = (r: InboundRule) => r.match as Match | null
 const confOf = (r: InboundRule) => r.conf as Conf
 
-const prefixLen = (m: Match | null) =>
-  m?.spiffeID?.type === 'Prefix' ? m.spiffeID.value.length : 0
-
-/** compareSpecificity is Kuma's `compareMatchedRouteSpecificity`: by match, then longer prefix. */
-function compareSpecificity(a: Match | null, b: Match | null, descending: boolean): number {
-  const c = compareMatch(a as Record<string, unknown> | null, b as Record<string, unknown> | null)
-  if (c !== 0) return descending ? c : -c
-  const [al, bl] = [prefixLen(a), prefixLen(b)]
-  if (al === 0 || bl === 0 || al === bl) return 0
-  return al > bl === descending ? -1 : 1
-}
-
 /** matchedRouteRules are the rules with a SPIFFE ID match and an HTTP timeout, most specific first. */
 export function matchedRouteRules(rules: readonly InboundRule[]): InboundRule[] {
   return rules
@@ -43,32 +31,6 @@ export function matchedRouteRules(rules: readonly InboundRule[]): InboundRule[] 
     .map((r, i) => ({ r, i }))
     .sort((a, b) => compareSpecificity(matchOf(a.r), matchOf(b.r), true) || a.i - b.i)
     .map((x) => x.r)
-}
-
-const sameMatch = (a: Match | null, b: Match | null) =>
-  a === null || b === null
-    ? a === b
-    : a.spiffeID?.type === b.spiffeID?.type &&
-      a.spiffeID?.value === b.spiffeID?.value &&
-      a.sni?.type === b.sni?.type &&
-      a.sni?.value === b.sni?.value
-
-/** subsumes is Kuma's `matchedRouteSubsumes`: every client `target` matches also `candidate`. */
-function subsumes(candidate: Match | null, target: Match | null): boolean {
-  if (!candidate?.spiffeID || !target?.spiffeID) return false
-  const c = candidate.spiffeID
-  const t = target.spiffeID
-  const spiffe =
-    c.type === 'Exact'
-      ? t.type === 'Exact' && c.value === t.value
-      : c.type === 'Prefix' && t.value.startsWith(c.value)
-  if (!spiffe) return false
-  if (!candidate.sni) return true
-  return (
-    !!target.sni &&
-    candidate.sni.type === target.sni.type &&
-    candidate.sni.value === target.sni.value
-  )
 }
 
 interface Effective {
