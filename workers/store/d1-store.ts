@@ -22,6 +22,34 @@ import { decodeOffset, encodeOffset } from '../../core/store/offset'
 
 const MESH = 'Mesh'
 
+/** RawRow is a `resources` row as D1 returns it to raw SQL (snake_case, JSON as text). */
+interface RawRow {
+  type: string
+  mesh: string
+  name: string
+  labels: string
+  spec: string
+  status: string | null
+  version: number
+  creation_time: string
+  modification_time: string
+}
+
+function fromRaw(row: RawRow): ResourceRecord {
+  return toRecord({
+    tenant: '',
+    type: row.type,
+    mesh: row.mesh,
+    name: row.name,
+    labels: JSON.parse(row.labels),
+    spec: JSON.parse(row.spec),
+    status: row.status === null ? null : JSON.parse(row.status),
+    version: row.version,
+    creationTime: row.creation_time,
+    modificationTime: row.modification_time,
+  })
+}
+
 function toRecord(row: schema.ResourceRow): ResourceRecord {
   const r: ResourceRecord = {
     type: row.type,
@@ -114,7 +142,7 @@ export class D1Store implements Store {
             `INSERT INTO resources
               (tenant, type, mesh, name, labels, spec, status, version, creation_time, modification_time)
               SELECT ?10, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8 WHERE ${meshGuard}
-              ON CONFLICT DO NOTHING`,
+              ON CONFLICT DO NOTHING RETURNING *`,
             expectedVersion,
             key.type,
             key.mesh,
@@ -129,7 +157,7 @@ export class D1Store implements Store {
         : this.raw(
             `UPDATE resources SET labels = ?5, spec = ?6, status = ?7, version = version + 1,
               modification_time = ?8
-              WHERE tenant = ?10 AND type = ?2 AND mesh = ?3 AND name = ?4 AND version = ?1`,
+              WHERE tenant = ?10 AND type = ?2 AND mesh = ?3 AND name = ?4 AND version = ?1 RETURNING *`,
             expectedVersion,
             key.type,
             key.mesh,
@@ -158,9 +186,10 @@ export class D1Store implements Store {
       this.raw('SELECT revision FROM revisions WHERE tenant = ?1 AND mesh = ?2', tenant, revMesh),
     ])
     if (changed(results[0])) {
-      const record = await this.get(tenant, key)
+      // the written row comes back from the write itself (RETURNING): no second read
+      const row = results[0].results[0] as RawRow | undefined
       const rev = (results[3].results[0] as { revision?: number } | undefined)?.revision ?? 0
-      return { ok: true, record: record ?? null, revision: rev }
+      return { ok: true, record: row ? fromRaw(row) : null, revision: rev }
     }
     return { ok: false, reason: await this.whyNot(tenant, key, expectedVersion) }
   }
