@@ -4,7 +4,7 @@
  * snapshot changes, and write-through to a SnapshotStore. It never imports the ADS server.
  */
 import { type Violation } from '../../core/validators/validation-error'
-import { canonicalJson, consistent, fnv1a64, type Snapshot, TypeUrl } from '../../core/xds/snapshot'
+import { consistent, resourceHash, type Snapshot, TypeUrl } from '../../core/xds/snapshot'
 import { PathBuilder } from '../../core/validators/validation-error'
 import { type Any, checkResource } from '../xds/envoy-proto'
 import { type Logger, silentLogger } from '../log'
@@ -68,7 +68,7 @@ export function encodeSnapshot(
       }
       // a body shared by many proxies (the zone sync hands the same object to each) is checked
       // and encoded once; its content hash guards against a body edited in place
-      const version = fnv1a64(canonicalJson(resource))
+      const version = resourceHash(resource)
       const done = encodedBodies.get(resource)
       if (done && done.version === version && done.any.type_url === typeUrl) {
         out.set(name, { name, version, any: done.any })

@@ -1,6 +1,6 @@
 /** @module Tests of ConfigState: an edge answer is applied whole, or not at all. */
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, fnv1a64, newSnapshot, TypeUrl } from '../../core/xds/snapshot'
+import { newSnapshot, resourceHash, TypeUrl } from '../../core/xds/snapshot'
 import type { ConfigResponse } from '../../core/sync/protocol'
 import { SnapshotCache } from '../ads/cache'
 import { ConfigState } from './config-sync'
@@ -12,7 +12,7 @@ const cluster = (name: string, connectTimeout = '5s') => ({
   edsClusterConfig: { edsConfig: { ads: {}, resourceApiVersion: 'V3' } },
 })
 const endpoints = (name: string) => ({ clusterName: name, endpoints: [] })
-const hash = (r: object) => fnv1a64(canonicalJson(r))
+const hash = (r: object) => resourceHash(r as never)
 
 /** answer builds an edge answer for proxies each holding the given clusters. */
 function answer(

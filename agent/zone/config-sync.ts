@@ -8,10 +8,9 @@ import type { SnapshotCache } from '../ads/cache'
 import type { Logger } from '../log'
 import type { ConfigRequest, ConfigResponse, Revisions } from '../../core/sync/protocol'
 import {
-  canonicalJson,
   type EnvoyResource,
-  fnv1a64,
   newSnapshot,
+  resourceHash,
   type Snapshot,
 } from '../../core/xds/snapshot'
 import { backoff, EdgeError, type EdgeClient } from './edge'
@@ -42,7 +41,7 @@ export class ConfigState {
     const bodies = new Map<string, EnvoyResource>()
     for (const id of this.cache.nodeIds()) {
       for (const byName of Object.values(this.cache.getSnapshot(id)!.snapshot.resources)) {
-        for (const r of Object.values(byName)) bodies.set(fnv1a64(canonicalJson(r)), r)
+        for (const r of Object.values(byName)) bodies.set(resourceHash(r), r)
       }
     }
     this.bodies = bodies
@@ -60,7 +59,7 @@ export class ConfigState {
     }
     const incoming = new Map<string, EnvoyResource>()
     for (const [hash, body] of Object.entries(res.resources)) {
-      const actual = fnv1a64(canonicalJson(body))
+      const actual = resourceHash(body)
       if (actual !== hash)
         return { ok: false, reason: `resource body hashes to ${actual}, not ${hash}` }
       incoming.set(hash, body)

@@ -9,7 +9,7 @@ import { loadMesh } from '../meshcontext/load'
 import { ZONE_LABEL } from '../resources/labels'
 import type { Store } from '../store/store'
 import { generate, prepareMesh } from '../xds/generator'
-import { canonicalJson, type EnvoyResource, fnv1a64 } from '../xds/snapshot'
+import { type EnvoyResource, resourceHash } from '../xds/snapshot'
 import {
   type ConfigRequest,
   type ConfigResponse,
@@ -30,8 +30,7 @@ export interface ZoneConfig extends MeshConfig {
   revisions: Revisions
 }
 
-/** resourceHash is a resource's content hash: the delta-xDS version the agent's cache gives it. */
-export const resourceHash = (r: EnvoyResource) => fnv1a64(canonicalJson(r))
+export { resourceHash }
 
 /** servedBy tells whether zone `zone`'s agent serves a Dataplane with these labels. */
 export const servedBy = (labels: Record<string, string>, zone: string) =>
@@ -57,8 +56,9 @@ export function meshConfigOf(zone: string, snapshot: MeshSnapshot): MeshConfig {
     const refs: Record<string, Record<string, string>> = {}
     for (const [typeUrl, byName] of Object.entries(res.snapshot.resources)) {
       const names: Record<string, string> = {}
+      const hashes = res.snapshot.hashes[typeUrl]
       for (const [name, body] of Object.entries(byName)) {
-        const hash = resourceHash(body)
+        const hash = hashes[name]
         names[name] = hash
         out.bodies.set(hash, body)
       }

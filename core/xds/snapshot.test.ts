@@ -2,10 +2,13 @@
 import { describe, expect, it } from 'vitest'
 import {
   canonicalJson,
+  contentHash,
   consistent,
   type EnvoyResource,
   fnv1a64,
   newSnapshot,
+  resourceHash,
+  snapshotOfHashes,
   type Resources,
   resourceNames,
   typeVersion,
@@ -97,9 +100,38 @@ describe('newSnapshot', () => {
   it('drops empty types and gives absent types the version of no resources', () => {
     const s = newSnapshot(resources)
     expect(Object.keys(s.resources).sort()).toEqual([TypeUrl.Cluster, TypeUrl.Listener])
-    expect(typeVersion(s, TypeUrl.Secret)).toBe(fnv1a64('{}'))
+    expect(typeVersion(s, TypeUrl.Secret)).toMatch(/^[0-9a-f]{16}$/)
     expect(typeVersion(s, TypeUrl.Secret)).toBe(typeVersion(s, TypeUrl.Runtime))
     expect(resourceNames(s, TypeUrl.Cluster)).toEqual(['a', 'b'])
+  })
+})
+
+describe('snapshotOfHashes', () => {
+  it('derives the versions newSnapshot derives, from the hashes alone', () => {
+    const resources: Resources = {
+      [TypeUrl.Cluster]: byName(cluster('a'), cluster('b')),
+      [TypeUrl.Listener]: byName(listener('l', { '@type': TCP_PROXY, cluster: 'a' })),
+    }
+    const s = newSnapshot(resources)
+    expect(s.hashes[TypeUrl.Cluster]).toEqual({
+      a: resourceHash(cluster('a')),
+      b: resourceHash(cluster('b')),
+    })
+    const t = snapshotOfHashes(resources, s.hashes)
+    expect([t.version, t.versions, t.hashes]).toEqual([s.version, s.versions, s.hashes])
+    expect(() => snapshotOfHashes(resources, {})).toThrow(/no hash/)
+  })
+})
+
+describe('contentHash', () => {
+  it('is 16 hex digits, stable, and tells apart close strings', () => {
+    expect(contentHash('')).toMatch(/^[0-9a-f]{16}$/)
+    expect(contentHash('{"a":1}')).toBe(contentHash('{"a":1}'))
+    const seen = new Set<string>()
+    for (let i = 0; i < 10000; i++) seen.add(contentHash(`{"name":"svc-${i}","port":${i % 7}}`))
+    expect(seen.size).toBe(10000)
+    expect(contentHash('ab')).not.toBe(contentHash('ba'))
+    expect(contentHash('\u00e9')).not.toBe(contentHash('e\u0301'))
   })
 })
 
