@@ -13,6 +13,7 @@ import { operator } from './operator'
 import { resources } from './resources'
 import { indexRoutes, publicRoutes } from './system'
 import { tokens } from './tokens'
+import { xdsDiscovery } from './xds-discovery'
 import { zoneSync } from './zone-sync'
 
 function errorResponse(err: KumaError): Response {
@@ -33,6 +34,7 @@ export function createApp(setup: MiddlewareHandler<AppEnv>) {
   app.route('/', publicRoutes)
   app.route('/', operator)
   app.route('/', zoneSync)
+  app.route('/', xdsDiscovery)
   const api = new Hono<AppEnv>()
   api.use('*', authenticate)
   api.route('/', indexRoutes)
