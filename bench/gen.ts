@@ -140,7 +140,8 @@ export function runIncrementalEdge(o: GenOptions) {
   const z0 = zoneConfig.meshConfigOf('default', before)
   const fullMs = cpuMs() - t0
   const t1 = cpuMs()
-  const z1 = zoneConfig.meshConfigOf('default', after)
+  // the edge keeps the previous revision's config and regenerates the proxies the change affects
+  const z1 = zoneConfig.meshConfigOf('default', after, z0)
   const changeMs = cpuMs() - t1
   const held = zoneConfig.diffZoneConfig(zoneConfig.mergeMeshConfigs({ default: 1 }, [z0]), {
     revisions: {},
@@ -158,7 +159,7 @@ export function runIncrementalEdge(o: GenOptions) {
   const changed = Object.keys(delta.proxies).length
   o.emit({
     name: 'incremental_proxies_regenerated',
-    value: z1.proxies.size,
+    value: z1.stats?.generated ?? z1.proxies.size,
     unit: 'proxies',
     params,
   })

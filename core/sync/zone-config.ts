@@ -9,6 +9,9 @@ import { loadMesh } from '../meshcontext/load'
 import { ZONE_LABEL } from '../resources/labels'
 import type { Store } from '../store/store'
 import { generate, prepareMesh } from '../xds/generator'
+import { type EndpointRead, recordEndpointReads } from '../xds/generator/prepare'
+import { isGrpcClient } from '../xds/proxyless'
+import { depsOf, planRegeneration, type ProxyDeps } from './affected'
 import { type EnvoyResource, resourceHash } from '../xds/snapshot'
 import {
   type ConfigRequest,
@@ -23,6 +26,12 @@ export interface MeshConfig {
   proxies: Map<string, ProxyConfig>
   bodies: Map<string, EnvoyResource>
   errors: { proxy: string; reason: string }[]
+  /** deps of each generated proxy, to reuse its config at the next revision (`core/sync/affected`). */
+  deps?: Map<string, ProxyDeps>
+  /** snapshot is the mesh revision this config was generated from. */
+  snapshot?: MeshSnapshot
+  /** stats of the generation: proxies generated, and reused from `previous`. */
+  stats?: { generated: number; reused: number; plan: string }
 }
 
 /** ZoneConfig is the zone's whole config at `revisions`. */
@@ -36,15 +45,52 @@ export { resourceHash }
 export const servedBy = (labels: Record<string, string>, zone: string) =>
   labels[ZONE_LABEL] === zone
 
-/** meshConfigOf generates every proxy of `zone` in one mesh. Pure and deterministic. */
-export function meshConfigOf(zone: string, snapshot: MeshSnapshot): MeshConfig {
-  const out: MeshConfig = { proxies: new Map(), bodies: new Map(), errors: [] }
+/**
+ * meshConfigOf generates every proxy of `zone` in one mesh. Pure and deterministic. Given the
+ * config of an earlier revision of the mesh, it regenerates only the proxies the changes between
+ * the two can affect and reuses the others' config as it was (`planRegeneration`).
+ */
+export function meshConfigOf(
+  zone: string,
+  snapshot: MeshSnapshot,
+  previous?: MeshConfig,
+): MeshConfig {
+  const out: MeshConfig = {
+    proxies: new Map(),
+    bodies: new Map(),
+    errors: [],
+    deps: new Map(),
+    snapshot,
+    stats: { generated: 0, reused: 0, plan: 'everything: no previous revision' },
+  }
   // indexes built once for the mesh revision, shared by every proxy below
   const ctx = prepareMesh(snapshot, { zone })
+  const plan =
+    previous?.snapshot && previous.deps && previous.snapshot.mesh.name === snapshot.mesh.name
+      ? planRegeneration(previous.snapshot, snapshot, ctx)
+      : undefined
+  if (plan) out.stats!.plan = plan.everything ? `everything: ${plan.reason}` : 'affected proxies'
   for (const dp of ctx.resources.list('Dataplane')) {
     if (!servedBy(dp.labels, zone)) continue
     const proxy = nodeIdOf(ctx.name, dp.name)
-    const res = generate(ctx, dp.name)
+    const kept = previous?.proxies.get(proxy)
+    const keptDeps = previous?.deps?.get(proxy)
+    const deps = plan && kept && keptDeps ? plan.reuse(dp, keptDeps) : undefined
+    if (deps) {
+      out.proxies.set(proxy, kept!)
+      out.deps!.set(proxy, deps)
+      for (const byName of Object.values(kept!.resources)) {
+        for (const hash of Object.values(byName)) out.bodies.set(hash, previous!.bodies.get(hash)!)
+      }
+      out.stats!.reused++
+      continue
+    }
+    out.stats!.generated++
+    const reads = new Set<EndpointRead>()
+    const res = recordEndpointReads(
+      () => generate(ctx, dp.name),
+      (r) => reads.add(r),
+    )
     if (!res.ok) {
       const reason =
         res.reason === 'inconsistent'
@@ -65,6 +111,7 @@ export function meshConfigOf(zone: string, snapshot: MeshSnapshot): MeshConfig {
       refs[typeUrl] = names
     }
     out.proxies.set(proxy, { version: res.snapshot.version, resources: refs })
+    out.deps!.set(proxy, depsOf(ctx, res.proxy, reads, isGrpcClient(undefined, dp)))
   }
   return out
 }
@@ -138,9 +185,24 @@ export async function readRevisions(scope: StoreScope): Promise<Revisions> {
 }
 
 /**
+ * RECENT keeps the last generated config of recently served (tenant, zone, mesh)s, across the
+ * requests an isolate serves: an agent's next long-poll starts from it, and a new revision
+ * regenerates only the proxies its changes affect. Bounded; losing an entry costs one full
+ * generation, never correctness (the database stays the source of truth).
+ */
+const RECENT = new Map<string, { revision: number; config: MeshConfig }>()
+const RECENT_MAX = 8
+
+function remember(key: string, entry: { revision: number; config: MeshConfig }) {
+  RECENT.delete(key)
+  RECENT.set(key, entry)
+  while (RECENT.size > RECENT_MAX) RECENT.delete(RECENT.keys().next().value!)
+}
+
+/**
  * ZoneConfigLoader reads and generates a zone's config, regenerating only meshes whose revision
- * moved since its last load (one loader lives for one long-poll). Revisions are read before the
- * meshes, so a write racing a load is seen again at the next load, never lost.
+ * moved since its last load, and in them only the proxies the changes affect. Revisions are read
+ * before the meshes, so a write racing a load is seen again at the next load, never lost.
  */
 export class ZoneConfigLoader {
   private readonly meshes = new Map<string, { revision: number; config: MeshConfig }>()
@@ -156,11 +218,21 @@ export class ZoneConfigLoader {
     await Promise.all(
       Object.entries(revs).map(async ([mesh, revision]) => {
         if (this.meshes.get(mesh)?.revision === revision) return
+        const key = `${this.scope.tenant}\u0000${this.zone}\u0000${mesh}`
+        const recent = RECENT.get(key)
+        if (recent?.revision === revision) {
+          this.meshes.set(mesh, recent)
+          remember(key, recent)
+          return
+        }
         const snapshot = await loadMesh(this.scope as Parameters<typeof loadMesh>[0], mesh)
+        const previous = this.meshes.get(mesh)?.config ?? recent?.config
         const config = snapshot
-          ? meshConfigOf(this.zone, snapshot)
+          ? meshConfigOf(this.zone, snapshot, previous)
           : { proxies: new Map(), bodies: new Map(), errors: [] }
-        this.meshes.set(mesh, { revision, config })
+        const entry = { revision, config }
+        this.meshes.set(mesh, entry)
+        remember(key, entry)
       }),
     )
     return mergeMeshConfigs(

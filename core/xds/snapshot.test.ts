@@ -74,16 +74,28 @@ describe('newSnapshot', () => {
     [TypeUrl.Secret]: {},
   }
 
-  it('versions the same resources the same, whatever order they were built in', () => {
+  it('versions the same resources the same, whatever order the types and names come in', () => {
     const reordered: Resources = {
       [TypeUrl.Listener]: resources[TypeUrl.Listener],
-      [TypeUrl.Cluster]: byName(cluster('b'), { connectTimeout: '5s', name: 'a' }),
+      [TypeUrl.Cluster]: byName(cluster('b'), cluster('a')),
     }
     const s1 = newSnapshot(resources)
     const s2 = newSnapshot(reordered)
     expect(s2.version).toBe(s1.version)
     expect(s2.versions).toEqual(s1.versions)
     expect(s1.version).toMatch(/^[0-9a-f]{16}$/)
+  })
+
+  it('hashes a resource as its JSON is sent, and a frozen body once', () => {
+    const c = cluster('a')
+    expect(resourceHash(c)).toBe(resourceHash(JSON.parse(JSON.stringify(c))))
+    const frozen = Object.freeze({ ...c })
+    expect(resourceHash(frozen)).toBe(resourceHash(c))
+    // a mutable body is hashed again, so an edit shows
+    const m: Record<string, unknown> = { ...c }
+    const before = resourceHash(m)
+    m.connectTimeout = '9s'
+    expect(resourceHash(m)).not.toBe(before)
   })
 
   it('changes only the version of the type that changed, and the snapshot version', () => {

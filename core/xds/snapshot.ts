@@ -74,15 +74,6 @@ export function newSnapshot(resources: Resources): Snapshot {
 }
 
 /**
- * newCanonicalSnapshot is `newSnapshot` for resources already in canonical form (keys sorted at
- * every level, no undefined members, as `ResourceSet.toSnapshot` copies them): their plain JSON
- * is their canonical JSON, so the hashes are the same and cost one native serialisation.
- */
-export function newCanonicalSnapshot(resources: Resources): Snapshot {
-  return versioned(resources, (r) => contentHash(JSON.stringify(r)))
-}
-
-/**
  * snapshotOfHashes builds a snapshot from resources whose content hashes the caller already
  * knows and has checked (the zone agent verifies each body against its hash once, on arrival).
  */
@@ -119,8 +110,23 @@ function versioned(
 const typeVersionOf = (hashes: { readonly [name: string]: string }) =>
   contentHash(JSON.stringify(hashes))
 
-/** resourceHash is a resource's content hash: its delta-xDS version, and its zone-sync key. */
-export const resourceHash = (r: EnvoyResource) => contentHash(canonicalJson(r))
+/**
+ * resourceHash is a resource's content hash: its delta-xDS version, and its zone-sync key. It
+ * hashes the resource's JSON as sent (keys in the order they were built), which the generator
+ * makes deterministic, and which a receiver that parses the JSON and serialises it again gets
+ * back byte for byte. Bodies of objects shared by many snapshots are hashed once.
+ */
+export function resourceHash(r: EnvoyResource): string {
+  let h = HASHED.get(r)
+  if (h === undefined) {
+    h = contentHash(JSON.stringify(r))
+    // only frozen bodies can be remembered: a mutable one may change under its hash
+    if (Object.isFrozen(r)) HASHED.set(r, h)
+  }
+  return h
+}
+
+const HASHED = new WeakMap<object, string>()
 
 /** typeVersion is a type's version; a type the snapshot lacks has the version of no resources. */
 export function typeVersion(snapshot: Snapshot, typeUrl: string): string {

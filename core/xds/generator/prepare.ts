@@ -57,6 +57,41 @@ export type PreparedMesh = MeshContext
 
 const CACHE = new WeakMap<MeshContext, MeshIndexes>()
 
+/**
+ * EndpointRead names one endpoint-set answer a generation read: `svc`, `ms` or `proto` with its
+ * arguments. `endpointReadDigest` recomputes the answer's digest in any context, so a caller that
+ * kept a proxy's reads can tell whether another mesh revision would answer them differently.
+ */
+export type EndpointRead = string
+
+let recorder: ((read: EndpointRead) => void) | undefined
+
+/**
+ * recordEndpointReads runs fn and reports every endpoint-set read it makes through the mesh
+ * indexes (synchronous: generation never awaits). Nested recording is not supported.
+ */
+export function recordEndpointReads<T>(fn: () => T, onRead: (read: EndpointRead) => void): T {
+  const outer = recorder
+  recorder = onRead
+  try {
+    return fn()
+  } finally {
+    recorder = outer
+  }
+}
+
+const SEP = '\u0000'
+
+/** endpointReadDigest is the digest of what `read` answers in ctx (its JSON: small, cheap). */
+export function endpointReadDigest(ctx: MeshContext, read: EndpointRead): string {
+  const [what, a, b] = read.split(SEP)
+  const ix = meshIndexes(ctx)
+  if (what === 'svc') return JSON.stringify(ix.serviceEndpoints(a))
+  if (what === 'proto') return ix.serviceProtocol(a)
+  const ms = ctx.resources.get('MeshService', a)
+  return ms ? `${ms.version};${JSON.stringify(ix.meshServiceEndpoints(ms, Number(b)))}` : 'none'
+}
+
 /** prepareMesh builds a mesh's context and its indexes, once per mesh revision. */
 export function prepareMesh(snapshot: MeshSnapshot, opts: MeshContextOptions): PreparedMesh
 /** prepareMesh builds the indexes of an existing context (a no-op when they exist). */
@@ -177,8 +212,12 @@ function buildIndexes(ctx: MeshContext): MeshIndexes {
       ...ctx.resources.types().flatMap((t) => ctx.resources.list(t)),
     ]),
     matchMemo: new Map(),
-    serviceEndpoints: (service) => [...(byService.get(service) ?? [])],
+    serviceEndpoints: (service) => {
+      recorder?.(`svc${SEP}${service}`)
+      return [...(byService.get(service) ?? [])]
+    },
     meshServiceEndpoints: (ms, portValue) => {
+      recorder?.(`ms${SEP}${ms.name}${SEP}${portValue}`)
       // keyed by the record itself too: a MeshService the context does not hold is not cached
       if (ctx.resources.get('MeshService', ms.name) !== ms) {
         return computeMeshServiceEndpoints(ms, portValue)
@@ -192,6 +231,7 @@ function buildIndexes(ctx: MeshContext): MeshIndexes {
       return [...eps]
     },
     serviceProtocol: (service) => {
+      recorder?.(`proto${SEP}${service}`)
       const seen = protocols.get(service)
       return seen?.size === 1 ? ([...seen][0] as Protocol) : 'tcp'
     },
