@@ -209,9 +209,7 @@ describe('a proxyless gRPC client in the local zone', () => {
     )
   })
 
-  // KNOWN BUG (issue 5, open): in a run with the tests above, the client ACKs the new
-  // config but keeps its old behaviour; alone, this test passes. Skipped until fixed.
-  it.skip('aborts calls as a MeshFaultInjection says', async () => {
+  it('aborts calls as a MeshFaultInjection says', async () => {
     // Kuma admits MeshFaultInjection's to[] with kind Mesh only (faults on every destination)
     const p = policy('MeshFaultInjection', 'echo-abort', [
       {
@@ -228,9 +226,7 @@ describe('a proxyless gRPC client in the local zone', () => {
     })
   })
 
-  // KNOWN BUG (issue 5, open): in a run with the tests above, the client ACKs the new
-  // config but keeps its old behaviour; alone, this test passes. Skipped until fixed.
-  it.skip('bounds calls by a MeshTimeout, whatever deadline the caller sets', async () => {
+  it('bounds calls by a MeshTimeout, whatever deadline the caller sets', async () => {
     expect(await client.who({ sleepMs: 600, deadlineMs: 5000 })).toMatch(/^echo-v/)
     const p = policy('MeshTimeout', 'echo-timeout', toEcho({ http: { requestTimeout: '300ms' } }))
     await put(`/meshes/default/${plural(p.type)}/${p.name}`, p)
@@ -249,9 +245,7 @@ describe('a proxyless gRPC client in the local zone', () => {
     )
   })
 
-  // KNOWN BUG (issue 5, open): in a run with the tests above, the client ACKs the new
-  // config but keeps its old behaviour; alone, this test passes. Skipped until fixed.
-  it.skip('retries UNAVAILABLE as a MeshRetry says', async () => {
+  it('retries UNAVAILABLE as a MeshRetry says', async () => {
     // each backend fails a key's first try; round robin sends the retry to the other one, so the
     // third attempt is the first to succeed
     let n = 0
@@ -300,9 +294,7 @@ describe('a proxyless gRPC client in the local zone', () => {
     expect((await api('DELETE', '/meshes/default/meshhttproutes/echo-split')).status).toBe(200)
   })
 
-  // KNOWN BUG (issue 5, open): in a run with the tests above, the client ACKs the new
-  // config but keeps its old behaviour; alone, this test passes. Skipped until fixed.
-  it.skip('keeps serving with the edge stopped, also to a new client, and converges when it returns', async () => {
+  it('keeps serving with the edge stopped, also to a new client, and converges when it returns', async () => {
     await put('/meshes/default/meshhttproutes/echo-split', splitRoute(0, 100))
     await follows('echo-v2')
     await worker.stop()

@@ -1,8 +1,8 @@
 /**
  * @module generateProxyless: the xDS resources of a proxyless gRPC client (gRFC A27 and the
  * features after it). Every destination the client can reach gets API listeners named by its
- * dial targets (`xds:///<name>` resolves the listener `<name>`, also `<name>:<port>`), an RDS
- * RouteConfiguration, EDS clusters and ClusterLoadAssignments, shaped by the policies gRPC
+ * dial targets (`xds:///<name>` resolves the listener `<name>`, also `<name>:<port>`) with its
+ * RouteConfiguration inline, EDS clusters and ClusterLoadAssignments, shaped by the policies gRPC
  * supports. A proxy is a gRPC client when its node's `user_agent_name` starts with `gRPC`, or
  * its Dataplane carries the label `kumo.io/proxy-type: grpc`.
  */
@@ -247,16 +247,10 @@ export function generateProxyless(
         ? [envoyRoute({ match, splits }, m, { ...policies, hashPolicies }, faultsOf, warn)]
         : []
     })
-    rs.add({
-      origin: 'outbound',
-      resourceOrigin: o.kri,
-      typeUrl: TypeUrl.RouteConfiguration,
+    const routeConfig = {
       name: o.clusterName,
-      resource: {
-        name: o.clusterName,
-        virtualHosts: [{ name: names[0], domains: ['*'], routes }],
-      },
-    })
+      virtualHosts: [{ name: names[0], domains: ['*'], routes }],
+    }
     const filters = httpFilters(faultCount)
     for (const name of names) {
       rs.add({
@@ -264,7 +258,7 @@ export function generateProxyless(
         resourceOrigin: o.kri,
         typeUrl: TypeUrl.Listener,
         name,
-        resource: apiListener(name, o.clusterName, filters),
+        resource: apiListener(name, routeConfig, filters),
       })
     }
   }

@@ -2,7 +2,8 @@
  * @module Proxyless gRPC routes and API listeners: MeshHTTPRoute matches and weights as gRPC's
  * route matcher reads them (A28), MeshTimeout's `http.requestTimeout` as the route's
  * `maxStreamDuration` (A31), MeshRetry as the route's `retryPolicy` (A44), MeshFaultInjection as
- * `envoy.filters.http.fault` filters (A33), and ring hash policies on the route (A42).
+ * `envoy.filters.http.fault` filters (A33), and ring hash policies on the route (A42). The
+ * routes ride inline in the API listener (see `apiListener` for why not RDS).
  */
 import type { Match } from '../../policies/meshhttproute/types'
 import type { Conf as FaultConf, FaultInjectionConf } from '../../policies/meshfaultinjection/types'
@@ -207,18 +208,27 @@ export function faultOverrides(faults: readonly Json[]): Json | undefined {
   return Object.fromEntries(faults.map((f, i) => [faultFilterName(i), f]))
 }
 
-/** apiListener is the listener a gRPC client resolves for a dial target, with RDS routes. */
-export function apiListener(name: string, routeConfigName: string, filters: Json[]): Json {
+/**
+ * apiListener is the listener a gRPC client resolves for a dial target, its routes inline.
+ *
+ * Inline, not RDS, because of how `@grpc/grpc-js-xds` 1.14 (upstream alike) takes updates:
+ * - a Listener update that keeps the RDS name is stored but does not rebuild the channel's
+ *   config, so a changed filter list (a MeshFaultInjection's fault filters) waits for some later
+ *   RouteConfiguration, Cluster or endpoint update;
+ * - an update is dropped when its decoded resource "equals" the cached one, and that comparison
+ *   only walks the cached resource's keys: a route whose `typedPerFilterConfig` goes from empty
+ *   to a fault override compares equal. The client ACKs the update and keeps its old routes.
+ * An inline route config makes every change a Listener change, compared by its encoded HCM
+ * bytes, and the client rebuilds routes and filters together from each Listener it takes.
+ */
+export function apiListener(name: string, routeConfig: Json, filters: Json[]): Json {
   return {
     name,
     apiListener: {
       apiListener: {
         '@type': ANY_TYPE.Hcm,
         statPrefix: name,
-        rds: {
-          configSource: { ads: {}, resourceApiVersion: 'V3' },
-          routeConfigName,
-        },
+        routeConfig,
         httpFilters: filters,
       },
     },
