@@ -137,6 +137,11 @@ export interface Store {
   delete(tenant: string, input: DeleteInput): Promise<WriteResult>
   /** revision of a mesh ('' for global resources) as last bumped; 0 before any write. */
   revision(tenant: string, mesh: string): Promise<number>
+  /**
+   * meshRevisions gives the revision of every existing Mesh of the tenant in one read, when the
+   * backend can (the zone long-poll checks it once per hold); else callers list and ask each.
+   */
+  meshRevisions?(tenant: string): Promise<Record<string, number>>
 
   createTenant(name: string, now: string): Promise<boolean>
   getTenant(name: string): Promise<Tenant | undefined>

@@ -32,10 +32,29 @@ export function zoneScope(scope: RequestScope, zone: string): RequestScope {
   return { ...scope, zone, mode: 'zone', actor: `zone:${zone}` }
 }
 
+/**
+ * KNOWN_ZONES remembers, per isolate and for ZONE_SEEN_MS, the zones found to exist, so an
+ * agent's every long-poll does not read its Zone again. A Zone deleted meanwhile is created
+ * again at the first call after that.
+ */
+const KNOWN_ZONES = new Map<string, number>()
+const ZONE_SEEN_MS = 60_000
+const KNOWN_ZONES_MAX = 1000
+
 /** ensureZone creates the Zone resource the first time a zone's agent calls. */
 export async function ensureZone(scope: RequestScope, zone: string): Promise<boolean> {
   const key = { type: 'Zone', mesh: '', name: zone }
-  if (await scope.store.get(scope.tenant, key)) return false
+  const known = `${scope.tenant}\u0000${zone}`
+  const now = Date.parse(scope.now())
+  if ((KNOWN_ZONES.get(known) ?? 0) > now) return false
+  const seen = () => {
+    if (KNOWN_ZONES.size >= KNOWN_ZONES_MAX) KNOWN_ZONES.clear()
+    KNOWN_ZONES.set(known, now + ZONE_SEEN_MS)
+  }
+  if (await scope.store.get(scope.tenant, key)) {
+    seen()
+    return false
+  }
   const res = await scope.store.put(scope.tenant, {
     key,
     labels: { [ORIGIN_LABEL]: 'zone' },
@@ -44,6 +63,7 @@ export async function ensureZone(scope: RequestScope, zone: string): Promise<boo
     actor: `zone:${zone}`,
     now: scope.now(),
   })
+  if (res.ok) seen()
   return res.ok
 }
 

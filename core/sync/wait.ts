@@ -56,7 +56,9 @@ export async function hold<T>(opts: HoldOptions<T>): Promise<T | undefined> {
     if (left <= 0 || opts.aborted?.()) return undefined
     if (waker && seq !== undefined) {
       try {
-        await waker.waitAfter(seq, left)
+        // nothing was written until the deadline: no need to look again (the next request's
+        // first check is the safety net for a write the notifier was not told of)
+        if (!(await waker.waitAfter(seq, left))) return undefined
         continue
       } catch (e) {
         fallBack(e)

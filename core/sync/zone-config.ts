@@ -167,10 +167,22 @@ export function sameRevisions(a: Revisions, b: Revisions): boolean {
   return ka.every((m) => b[m] === a[m])
 }
 
-type StoreScope = { store: Pick<Store, 'get' | 'list' | 'revision'>; tenant: string }
+type StoreScope = {
+  store: Pick<Store, 'get' | 'list' | 'revision' | 'meshRevisions'>
+  tenant: string
+}
+
+const sortedRevisions = (r: Record<string, number>): Revisions =>
+  Object.fromEntries(
+    Object.keys(r)
+      .sort()
+      .map((m) => [m, r[m]]),
+  )
 
 /** readRevisions reads the revision of every mesh of the tenant (the database is the truth). */
 export async function readRevisions(scope: StoreScope): Promise<Revisions> {
+  if (scope.store.meshRevisions)
+    return sortedRevisions(await scope.store.meshRevisions(scope.tenant))
   const meshes: string[] = []
   let offset: string | undefined
   do {

@@ -218,6 +218,8 @@ export function storeSuite(name: string, h: StoreHarness) {
       expect(await s.revision(t, '')).toBe(0)
       await s.put(t, input({ type: 'Zone', mesh: '', name: 'z' }))
       expect(await s.revision(t, '')).toBe(1)
+      // every Mesh's revision in one read, where the backend has it
+      if (s.meshRevisions) expect(await s.meshRevisions(t)).toEqual({ default: before + 12, m2: 1 })
     })
 
     it('records each write in the audit log, newest first, and nothing for refused ones', async () => {
@@ -247,6 +249,7 @@ export function storeSuite(name: string, h: StoreHarness) {
       await s.put(t, input(mtp('a')))
       expect((await s.delete(t, { key: meshKey('gone'), actor: 'x', now: NOW })).ok).toBe(true)
       expect(await s.get(t, mtp('a', 'gone'))).toBeUndefined()
+      if (s.meshRevisions) expect(Object.keys(await s.meshRevisions(t))).toEqual(['default'])
       expect(await names(s, t)).toEqual(['a@default'])
       expect((await s.put(t, input(meshKey('gone')))).ok).toBe(true)
       expect(await names(s, t, 'gone')).toEqual([])

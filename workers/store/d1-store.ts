@@ -237,6 +237,16 @@ export class D1Store implements Store {
     return rows[0]?.revision ?? 0
   }
 
+  async meshRevisions(tenant: string): Promise<Record<string, number>> {
+    const { results } = await this.raw(
+      `SELECT m.name AS mesh, COALESCE(r.revision, 0) AS revision FROM resources m
+       LEFT JOIN revisions r ON r.tenant = m.tenant AND r.mesh = m.name
+       WHERE m.tenant = ? AND m.type = 'Mesh' AND m.mesh = ''`,
+      tenant,
+    ).all<{ mesh: string; revision: number }>()
+    return Object.fromEntries(results.map((r) => [r.mesh, r.revision]))
+  }
+
   private raw(query: string, ...params: unknown[]): D1PreparedStatement {
     return this.d1.prepare(query).bind(...params)
   }
