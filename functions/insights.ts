@@ -7,6 +7,7 @@
 import { Hono, type Context } from 'hono'
 import { badRequest, notFound } from '../core/api/errors'
 import {
+  closeStaleZoneSubscriptions,
   computeMeshInsight,
   computeServiceInsight,
   LEGACY_OVERVIEW_PATHS,
@@ -37,7 +38,14 @@ function overviewKind(segment: string): { kind: ResourceKind; def: OverviewDef }
 }
 
 async function insightOf(scope: RequestScope, def: OverviewDef, r: ResourceRecord) {
-  return scope.store.get(scope.tenant, { type: def.insightType, mesh: r.mesh, name: r.name })
+  const insight = await scope.store.get(scope.tenant, {
+    type: def.insightType,
+    mesh: r.mesh,
+    name: r.name,
+  })
+  return insight && def.insightType === 'ZoneInsight'
+    ? closeStaleZoneSubscriptions(insight, Date.parse(scope.now()))
+    : insight
 }
 
 async function listOverviews(

@@ -5,7 +5,7 @@ import type { ResourceRecord } from '../store/store'
 import { computeMeshInsight } from './mesh-insight'
 import { OVERVIEWS, toOverview } from './overview'
 import { computeServiceInsight, serviceView } from './service-insight'
-import { dataplaneStatus } from './status'
+import { closeStaleZoneSubscriptions, dataplaneStatus, ZONE_AGENT_STALE_MS } from './status'
 
 const online = { subscriptions: [{ connectTime: '2024-01-01T00:00:00Z' }] }
 const offline = { subscriptions: [{ connectTime: 't', disconnectTime: 't' }] }
@@ -164,5 +164,41 @@ describe('toOverview', () => {
     expect(toOverview(dp, undefined, dataplaneKind, OVERVIEWS.Dataplane)).not.toHaveProperty(
       'dataplaneInsight',
     )
+  })
+})
+
+describe('closeStaleZoneSubscriptions', () => {
+  const t = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString()
+  const insight = (subs: Record<string, unknown>[]) => ({ spec: { subscriptions: subs } })
+  const agent = (lastUpdate: number, extra = {}) => ({
+    id: 'a',
+    globalInstanceId: 'kumo-edge',
+    connectTime: t(0),
+    status: { lastUpdateTime: t(lastUpdate) },
+    ...extra,
+  })
+
+  it('closes an agent subscription silent for longer than the allowance, from then on', () => {
+    const now = Date.parse(t(200))
+    const out = closeStaleZoneSubscriptions(insight([agent(100)]), now)
+    expect(out.spec.subscriptions[0].disconnectTime).toBe(
+      new Date(Date.parse(t(100)) + ZONE_AGENT_STALE_MS).toISOString(),
+    )
+  })
+
+  it('leaves fresh, closed and imported subscriptions as stored', () => {
+    const now = Date.parse(t(150))
+    const subs = [
+      agent(100),
+      agent(0, { disconnectTime: t(5) }),
+      {
+        id: 'kuma',
+        globalInstanceId: 'global-cp',
+        connectTime: t(0),
+        status: { lastUpdateTime: t(0) },
+      },
+    ]
+    const i = insight(subs)
+    expect(closeStaleZoneSubscriptions(i, now)).toBe(i)
   })
 })

@@ -58,3 +58,45 @@ export function dataplaneStatus(
   if (!online || ready === 0) return 'Offline'
   return ready < total ? 'Partially degraded' : 'Online'
 }
+
+/**
+ * ZONE_AGENT_STALE_MS: a zone agent refreshes its ZoneInsight subscription with every report, at
+ * least every 30 s; one silent for three of those has stopped (crashed, or lost its network)
+ * without saying goodbye, and is shown disconnected from then on.
+ */
+export const ZONE_AGENT_STALE_MS = 90_000
+
+/** EDGE_INSTANCE_ID is the `globalInstanceId` of the ZoneInsight subscriptions the edge writes. */
+export const EDGE_INSTANCE_ID = 'kumo-edge'
+
+type ZoneSubscription = Record<string, unknown> & {
+  globalInstanceId?: string
+  disconnectTime?: string
+  status?: { lastUpdateTime?: string }
+}
+
+/**
+ * closeStaleZoneSubscriptions presents a ZoneInsight as of `now`: a subscription of a zone agent
+ * (written by the edge) that is open but was last refreshed more than ZONE_AGENT_STALE_MS ago
+ * gets a disconnectTime (its last refresh plus the allowance). Kuma's global CP learns this from
+ * the KDS stream ending; a long-poll has no stream, so silence is the signal. Other
+ * subscriptions (imported from kuma-cp) are left as stored.
+ */
+export function closeStaleZoneSubscriptions<T extends { spec: Record<string, unknown> }>(
+  insight: T,
+  now: number,
+): T {
+  const subs = insight.spec.subscriptions as ZoneSubscription[] | undefined
+  if (!Array.isArray(subs)) return insight
+  let changed = false
+  const out = subs.map((s) => {
+    const last = Date.parse(s.status?.lastUpdateTime ?? '')
+    if (s.globalInstanceId !== EDGE_INSTANCE_ID || s.disconnectTime || !Number.isFinite(last)) {
+      return s
+    }
+    if (now - last <= ZONE_AGENT_STALE_MS) return s
+    changed = true
+    return { ...s, disconnectTime: new Date(last + ZONE_AGENT_STALE_MS).toISOString() }
+  })
+  return changed ? { ...insight, spec: { ...insight.spec, subscriptions: out } } : insight
+}

@@ -3,6 +3,7 @@
  * written through the resource API's own validation as the zone's (origin `zone`, `kuma.io/zone`),
  * their sync state as DataplaneInsight, and the agent's subscription as ZoneInsight.
  */
+import { EDGE_INSTANCE_ID } from '../insights/status'
 import { KumaError } from '../api/errors'
 import { ORIGIN_LABEL, ZONE_LABEL } from '../resources/labels'
 import { kindByName } from '../resources/registry'
@@ -131,7 +132,7 @@ export async function recordZoneInsight(
     )
     const sub: Subscription = {
       id: conn.instanceId,
-      globalInstanceId: 'kumo-edge',
+      globalInstanceId: EDGE_INSTANCE_ID,
       connectTime: prev?.connectTime ?? now,
       ...(conn.disconnected ? { disconnectTime: now } : {}),
       status: {
