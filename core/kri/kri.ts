@@ -15,6 +15,20 @@ export function formatKri(id: Identifier): string {
   return `kri_${id.shortName}_${id.mesh}_${id.zone}_${id.namespace}_${id.name}_${id.sectionName}`
 }
 
+/**
+ * withoutSection drops the section name of a KRI (`kri_msvc_m_z_ns_name_http` ->
+ * `kri_msvc_m_z_ns_name_`): everything up to its sixth `_`; a string with fewer is returned
+ * as is. Plugins call it per Envoy resource, so it scans instead of splitting.
+ */
+export function withoutSection(kri: string): string {
+  let i = -1
+  for (let n = 0; n < 6; n++) {
+    i = kri.indexOf('_', i + 1)
+    if (i < 0) return kri
+  }
+  return i === kri.length - 1 ? kri : kri.slice(0, i + 1)
+}
+
 /** identifierOf is the identifier of a stored resource, or undefined for kinds without a short name. */
 export function identifierOf(
   shortName: string,

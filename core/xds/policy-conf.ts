@@ -4,6 +4,7 @@
  * Go durations as proto3 JSON.
  */
 import type { Conf, MatchedPolicies, Rule } from '../matching'
+import { withoutSection } from '../kri/kri'
 import { kriOfRecord } from '../matching/resources'
 import { containsElement } from '../matching/subset'
 import type { MeshContext } from '../meshcontext'
@@ -44,10 +45,7 @@ export const isKriName = (s: unknown): s is string =>
   typeof s === 'string' && /^kri_[^_]*(_[^_]*){5,}$/.test(s)
 
 /** noSectionName drops the section of a KRI (`kri_msvc_m_z_ns_n_http` -> `kri_msvc_m_z_ns_n_`). */
-export function noSectionName(kri: string): string {
-  const parts = kri.split('_')
-  return parts.length < 7 ? kri : [...parts.slice(0, 6), ''].join('_')
-}
+export const noSectionName = (kri: string): string => withoutSection(kri)
 
 /**
  * computeResourceConf is Kuma's `ResourceRules.Compute(kri).Conf[0]`: the resource rule of the

@@ -9,7 +9,7 @@ import { serviceProtocol } from '../../xds/generator/proxy'
 import { edsCluster, httpProtocolOptions, upstreamMtls } from '../../xds/generator/envoy'
 import { legacyDestinationName, sniForDestination } from '../../xds/generator/names'
 import {
-  clusterLoadAssignment,
+  sharedClusterLoadAssignment,
   meshServiceEndpoints,
   serviceEndpoints,
 } from '../../xds/generator/outbound'
@@ -178,7 +178,7 @@ export class SplitBuilder {
       ...common,
       typeUrl: TypeUrl.ClusterLoadAssignment,
       name,
-      resource: clusterLoadAssignment(name, d.endpoints),
+      resource: sharedClusterLoadAssignment(this.ctx.mesh, name, d.endpoints),
     })
   }
 }

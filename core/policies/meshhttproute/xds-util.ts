@@ -3,7 +3,7 @@
  * proto3 durations and percentages as Kuma's configurers write them, and finding the
  * HttpConnectionManager of a listener.
  */
-import { formatKri, parseKri } from '../../kri/kri'
+import { withoutSection } from '../../kri/kri'
 import type { ResourceRule, ResourceRules, Rule } from '../../matching'
 import { kriOfRecord } from '../../matching/resources'
 import { containsElement } from '../../matching/subset'
@@ -97,10 +97,8 @@ export function resourceRuleOf(
 }
 
 /** noSection drops the section name of a KRI (`kri_msvc_m_z_ns_name_http` -> `..._name_`). */
-export const noSection = (kri: string): string => {
-  const parsed = parseKri(kri)
-  return parsed.ok ? formatKri({ ...parsed.id, sectionName: '' }) : kri
-}
+export const noSection = (kri: string): string =>
+  kri.startsWith('kri_') ? withoutSection(kri) : kri
 
 /** meshKri is the KRI of the proxy's Mesh, the least specific outbound context. */
 export const meshKri = (ctx: PluginContext): string => kriOfRecord(ctx.mesh.mesh)

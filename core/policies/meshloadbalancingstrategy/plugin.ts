@@ -114,27 +114,41 @@ function configureCluster(cluster: Json, conf: Conf, proxy: Proxy): void {
     cluster.commonLbConfig = common
   }
   if (conf.loadBalancer) configureLoadBalancer(cluster, conf.loadBalancer)
-  if (cluster.loadAssignment) configureCla(cluster.loadAssignment as Json, conf, proxy)
+  if (cluster.loadAssignment) {
+    cluster.loadAssignment = configureCla(cluster.loadAssignment as Json, conf, proxy)
+  }
 }
 
 /** configureCla is Kuma's `claConfigurer`. */
-function configureCla(cla: Json, conf: Conf, proxy: Proxy): void {
+function configureCla(shared: Json, conf: Conf, proxy: Proxy): Json {
   const la = conf.localityAwareness
   const localityAware = !la?.disabled
+  const groups = (shared.endpoints as Json[] | undefined) ?? []
+  const remote = (g: Json) => !!g.locality && (g.locality as Json | undefined)?.zone !== proxy.zone
+  const reweighted = la && (la.localZone || la.crossZone)
+  if (!reweighted && !groups.some(remote)) return shared
+  // endpoint sets are shared by every proxy of the mesh (frozen): edit a copy
+  const cla = Object.isFrozen(shared) ? (structuredClone(shared) as Json) : shared
   for (const group of (cla.endpoints as Json[] | undefined) ?? []) {
-    const zone = (group.locality as Json | undefined)?.zone
-    if (group.locality && zone !== proxy.zone) {
+    if (remote(group)) {
       if (localityAware) group.priority = 1
       else delete group.priority
     }
   }
-  if (la && (la.localZone || la.crossZone)) {
+  if (reweighted) {
     cla.endpoints = localityAwareEndpoints((cla.endpoints as Json[] | undefined) ?? [], conf, proxy)
     cla.policy = {
       ...((cla.policy as Json | undefined) ?? {}),
       overprovisioningFactor: overprovisioningFactor(conf),
     }
   }
+  return cla
+}
+
+/** configureClaOf applies configureCla to a ClusterLoadAssignment of the set, replacing it if copied. */
+function configureClaOf(rs: ResourceSet, r: XdsResource, conf: Conf, proxy: Proxy): void {
+  const cla = configureCla(r.resource, conf, proxy)
+  if (cla !== r.resource) rs.add({ ...r, resource: cla })
 }
 
 function configureRoutes(listener: Json, conf: (routeName: string) => Conf): void {
@@ -152,7 +166,12 @@ function configureRoutes(listener: Json, conf: (routeName: string) => Conf): voi
 
 const asConf = (c: MatchedConf | undefined): Conf => (c ?? {}) as Conf
 
-function configureResource(r: XdsResource, conf: (ids: string[]) => Conf, proxy: Proxy): void {
+function configureResource(
+  rs: ResourceSet,
+  r: XdsResource,
+  conf: (ids: string[]) => Conf,
+  proxy: Proxy,
+): void {
   const ids = [r.resourceOrigin!, noSection(r.resourceOrigin!)]
   if (r.typeUrl === TypeUrl.Listener) {
     configureRoutes(r.resource, (name) =>
@@ -161,7 +180,7 @@ function configureResource(r: XdsResource, conf: (ids: string[]) => Conf, proxy:
   } else if (r.typeUrl === TypeUrl.Cluster) {
     configureCluster(r.resource, conf(ids), proxy)
   } else if (r.typeUrl === TypeUrl.ClusterLoadAssignment) {
-    configureCla(r.resource, conf(ids), proxy)
+    configureClaOf(rs, r, conf(ids), proxy)
   }
 }
 
@@ -202,7 +221,7 @@ export const plugin: PolicyPlugin = {
         rs.get(TypeUrl.ClusterLoadAssignment, service),
         ...splitClustersOf(rs, TypeUrl.ClusterLoadAssignment, service),
       ]
-      for (const cla of clas) if (cla) configureCla(cla.resource, conf, proxy)
+      for (const cla of clas) if (cla) configureClaOf(rs, cla, conf, proxy)
     }
 
     const mesh = meshKri(ctx)
@@ -210,7 +229,7 @@ export const plugin: PolicyPlugin = {
       asConf(resourceRuleOf(matched.toRules.resourceRules, [...ids, mesh])?.conf[0])
     for (const r of rs.all()) {
       if (r.resourceOrigin && SERVICE_KRI.test(r.resourceOrigin))
-        configureResource(r, confOf, proxy)
+        configureResource(rs, r, confOf, proxy)
     }
   },
 }

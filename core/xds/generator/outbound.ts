@@ -94,6 +94,45 @@ export function clusterLoadAssignment(name: string, endpoints: readonly Endpoint
   return cla
 }
 
+const SHARED_CLAS = new WeakMap<
+  MeshContext,
+  Map<string, { endpoints: readonly Endpoint[]; cla: Json }>
+>()
+
+/**
+ * sharedClusterLoadAssignment is `clusterLoadAssignment` built once per mesh revision for a
+ * cluster name and endpoint set, and shared (deeply frozen) by every proxy generated from the
+ * same context: plugins that change a CLA for one proxy edit a copy (copy-on-write), and the
+ * content hash of a frozen body is computed once.
+ */
+export function sharedClusterLoadAssignment(
+  ctx: MeshContext,
+  name: string,
+  endpoints: readonly Endpoint[],
+): Json {
+  let byName = SHARED_CLAS.get(ctx)
+  if (!byName) SHARED_CLAS.set(ctx, (byName = new Map()))
+  const hit = byName.get(name)
+  if (
+    hit &&
+    hit.endpoints.length === endpoints.length &&
+    hit.endpoints.every((e, i) => e === endpoints[i])
+  ) {
+    return hit.cla
+  }
+  const cla = deepFreeze(clusterLoadAssignment(name, endpoints))
+  byName.set(name, { endpoints: [...endpoints], cla })
+  return cla
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    for (const child of Object.values(v)) deepFreeze(child)
+    Object.freeze(v)
+  }
+  return v
+}
+
 function sansOf(proxy: Proxy, o: ProxyOutbound): string[] {
   if (o.service) return [`spiffe://${proxy.mesh}/${o.service}`]
   const identities = (o.destination!.resource.spec as MeshService).identities ?? []
@@ -192,7 +231,7 @@ export function generateOutbounds(rs: ResourceSet, ctx: MeshContext, proxy: Prox
       ...common,
       typeUrl: TypeUrl.ClusterLoadAssignment,
       name: o.clusterName,
-      resource: clusterLoadAssignment(o.clusterName, endpoints),
+      resource: sharedClusterLoadAssignment(ctx, o.clusterName, endpoints),
     })
   }
 }

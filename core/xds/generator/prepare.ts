@@ -18,6 +18,7 @@ import {
 import type { DataplaneSpec, Inbound } from '../../resources/kinds/dataplane/types'
 import type { MeshService } from '../../resources/kinds/meshservice/types'
 import type { ResourceRecord } from '../../store/store'
+import { contentHash } from '../snapshot'
 import type { Protocol } from '../proxy'
 
 const SERVICE_TAG = 'kuma.io/service'
@@ -82,14 +83,26 @@ export function recordEndpointReads<T>(fn: () => T, onRead: (read: EndpointRead)
 
 const SEP = '\u0000'
 
-/** endpointReadDigest is the digest of what `read` answers in ctx (its JSON: small, cheap). */
+const DIGESTS = new WeakMap<MeshContext, Map<EndpointRead, string>>()
+
+/** endpointReadDigest is the digest of what `read` answers in ctx (its JSON), once per context. */
 export function endpointReadDigest(ctx: MeshContext, read: EndpointRead): string {
+  let memo = DIGESTS.get(ctx)
+  if (!memo) DIGESTS.set(ctx, (memo = new Map()))
+  let d = memo.get(read)
+  if (d === undefined) memo.set(read, (d = computeReadDigest(ctx, read)))
+  return d
+}
+
+function computeReadDigest(ctx: MeshContext, read: EndpointRead): string {
   const [what, a, b] = read.split(SEP)
   const ix = meshIndexes(ctx)
-  if (what === 'svc') return JSON.stringify(ix.serviceEndpoints(a))
+  if (what === 'svc') return contentHash(JSON.stringify(ix.serviceEndpoints(a)))
   if (what === 'proto') return ix.serviceProtocol(a)
   const ms = ctx.resources.get('MeshService', a)
-  return ms ? `${ms.version};${JSON.stringify(ix.meshServiceEndpoints(ms, Number(b)))}` : 'none'
+  return ms
+    ? contentHash(`${ms.version};${JSON.stringify(ix.meshServiceEndpoints(ms, Number(b)))}`)
+    : 'none'
 }
 
 /** prepareMesh builds a mesh's context and its indexes, once per mesh revision. */
