@@ -34,7 +34,11 @@ const SERVICE_SHORT_NAMES = new Set(['msvc', 'extsvc', 'mzsvc'])
 /** COMPUTED_SHORT_NAMES fall back to their section-less form then the mesh (`ResourceRules.Compute`). */
 const COMPUTED_SHORT_NAMES = new Set(['msvc', 'extsvc', 'mzsvc', 'mhttpr'])
 
-const shortNameOf = (kri: string) => (kri.startsWith('kri_') ? kri.split('_')[1] : '')
+const shortNameOf = (kri: string) => {
+  if (!kri.startsWith('kri_')) return ''
+  const end = kri.indexOf('_', 4)
+  return end < 0 ? kri.slice(4) : kri.slice(4, end)
+}
 
 /** isServiceKri tells whether a resource origin is a MeshService, MeshExternalService or MeshMultiZoneService. */
 export const isServiceKri = (kri: string | undefined): kri is string =>
@@ -62,7 +66,14 @@ export function computeResourceConf(
   if (!COMPUTED_SHORT_NAMES.has(shortNameOf(kri))) return undefined
   const section = noSectionName(kri)
   if (section !== kri && rules[section]) return rules[section].conf[0]
-  return rules[kriOfRecord(mesh.mesh)]?.conf[0]
+  return rules[meshKriOf(mesh)]?.conf[0]
+}
+
+const MESH_KRI = new WeakMap<object, string>()
+const meshKriOf = (mesh: MeshContext) => {
+  let k = MESH_KRI.get(mesh.mesh)
+  if (k === undefined) MESH_KRI.set(mesh.mesh, (k = kriOfRecord(mesh.mesh)))
+  return k
 }
 
 const SPLIT_CLUSTER = /^(.*)-[0-9a-fA-F]{16}$/
