@@ -1,7 +1,7 @@
 /**
- * @module kumo-agent's entry: reads its configuration, restores the last good config from the
- * state directory, serves ADS at once, then keeps one long-poll loop to the edge and reports the
- * zone's Dataplanes upstream. SIGINT/SIGTERM stop it cleanly.
+ * @module kumo-agent's entry: reads its configuration, serves ADS at once while it restores the
+ * last good config from the state directory, then keeps one long-poll loop to the edge and
+ * reports the zone's Dataplanes upstream. SIGINT/SIGTERM stop it cleanly.
  */
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
@@ -54,19 +54,15 @@ export async function main(
     store: new FileSnapshotStore(path.join(cfg.stateDir, 'snapshots')),
     log,
   })
-  const loaded = await cache.load()
-  log.info('restored last good config', {
-    proxies: loaded.loaded.length,
-    rejected: loaded.rejected.length,
-  })
-
   const registry = new DataplaneRegistry(log)
+  // proxies reconnecting while the stored state loads are admitted and wait for their snapshot
+  let restoring = true
   const ads = new AdsServer({
     cache,
     log,
     identifier: `kumo-agent/${cfg.zone}`,
     admit: (_id, nodeId) =>
-      cache.getSnapshot(nodeId) || registry.has(nodeId)
+      restoring || cache.getSnapshot(nodeId) || registry.has(nodeId)
         ? undefined
         : {
             code: 5,
@@ -125,6 +121,13 @@ export async function main(
     zone: cfg.zone,
     adsAddress: cfg.adsAddress,
     adsPort,
+  })
+  // ADS and the API listen first: the stored state is served proxy by proxy as it loads
+  const loaded = await cache.load()
+  restoring = false
+  log.info('restored last good config', {
+    proxies: loaded.loaded.length,
+    rejected: loaded.rejected.length,
   })
   if (cfg.dataplanesDir) await registry.watchDir(cfg.dataplanesDir)
   reporter.start()

@@ -1,23 +1,28 @@
 /**
  * @module Snapshot cache of the zone agent (go-control-plane `pkg/cache/v3`): the last good
- * snapshot per proxy, each resource already encoded as an Any, watches that fire when a proxy's
- * snapshot changes, and write-through to a SnapshotStore. It never imports the ADS server.
+ * snapshot per proxy, each resource encoded as an Any once per distinct body and shared by every
+ * proxy that uses it, watches that fire when a proxy's snapshot changes, and write-behind of the
+ * whole state to a SnapshotStore. It never imports the ADS server.
  */
-import { type Violation } from '../../core/validators/validation-error'
-import { consistent, resourceHash, type Snapshot, TypeUrl } from '../../core/xds/snapshot'
-import { PathBuilder } from '../../core/validators/validation-error'
-import { type Any, checkResource } from '../xds/envoy-proto'
+import type { Revisions } from '../../core/sync/protocol'
+import { PathBuilder, type Violation } from '../../core/validators/validation-error'
+import {
+  consistent,
+  type EnvoyResource,
+  resourceHash,
+  type Snapshot,
+  TypeUrl,
+} from '../../core/xds/snapshot'
+import { type EncodedResource, EncodingCache } from './encodings'
 import { type Logger, silentLogger } from '../log'
 import { type SnapshotStore } from './store'
 
-/** EncodedResource is one resource ready for the wire, with its content version (delta xDS). */
-export interface EncodedResource {
-  name: string
-  version: string
-  any: Any
-}
+export { type EncodedResource, EncodingCache }
 
-/** CachedSnapshot is an accepted snapshot and its encoding: type URL -> name -> resource. */
+/**
+ * CachedSnapshot is an accepted snapshot and its encoding: type URL -> name -> resource. The
+ * EncodedResource objects are shared with every other proxy holding the same body.
+ */
 export interface CachedSnapshot {
   readonly nodeId: string
   readonly snapshot: Snapshot
@@ -38,92 +43,119 @@ type Watch = (cached: CachedSnapshot | undefined) => void
 
 const NAME_FIELD: Record<string, string> = { [TypeUrl.ClusterLoadAssignment]: 'clusterName' }
 
-/** encodedBodies remembers each resource body's encoding, by identity. */
-const encodedBodies = new WeakMap<object, EncodedResource>()
-
 /**
- * encodeSnapshot encodes every resource strictly against Envoy's protos and checks keys and
- * consistency. Any problem rejects the whole snapshot: serving part of one could send Envoy a
- * listener whose clusters never arrive.
+ * encodeSnapshot encodes every resource strictly against Envoy's protos (only bodies new to
+ * `encodings`; the others are shared) and checks keys and consistency. Any problem rejects the
+ * whole snapshot: serving part of one could send Envoy a listener whose clusters never arrive.
+ * Bodies are looked up by the snapshot's `hashes`, which the caller vouches for.
  */
 export function encodeSnapshot(
   nodeId: string,
   snapshot: Snapshot,
   checkConsistency = true,
+  encodings = new EncodingCache(),
 ): { ok: true; cached: CachedSnapshot } | { ok: false; violations: Violation[] } {
   const violations: Violation[] = []
   const encoded = new Map<string, Map<string, EncodedResource>>()
   for (const [typeUrl, byName] of Object.entries(snapshot.resources)) {
     const short = typeUrl.slice(typeUrl.lastIndexOf('.') + 1)
+    const nameField = NAME_FIELD[typeUrl] ?? 'name'
+    const hashes = snapshot.hashes?.[typeUrl]
     const out = new Map<string, EncodedResource>()
     encoded.set(typeUrl, out)
     for (const [name, resource] of Object.entries(byName)) {
-      const at = PathBuilder.rootedAt(short).key(name)
-      const nameField = NAME_FIELD[typeUrl] ?? 'name'
+      const at = () => PathBuilder.rootedAt(short).key(name)
       if (resource[nameField] !== name) {
         violations.push({
-          field: at.field(nameField).toString(),
+          field: at().field(nameField).toString(),
           message: `must equal the resource's key "${name}", got ${JSON.stringify(resource[nameField])}`,
         })
-      }
-      // a body shared by many proxies (the zone sync hands the same object to each) is checked
-      // and encoded once; its content hash guards against a body edited in place
-      const version = resourceHash(resource)
-      const done = encodedBodies.get(resource)
-      if (done && done.version === version && done.any.type_url === typeUrl) {
-        out.set(name, { name, version, any: done.any })
         continue
       }
-      const r = checkResource(typeUrl, resource, {}, at)
-      if (!r.ok) {
-        violations.push(...r.violations)
-        continue
-      }
-      const enc = { name, version, any: { type_url: typeUrl, value: r.bytes } }
-      encodedBodies.set(resource, enc)
-      out.set(name, enc)
+      const hash = hashes?.[name] ?? resourceHash(resource)
+      const r = encodings.encode(typeUrl, name, hash, resource, at)
+      if (Array.isArray(r)) violations.push(...r)
+      else out.set(name, r)
     }
   }
-  if (checkConsistency) violations.push(...consistent(snapshot))
+  // the whole-snapshot walk lists every problem; it runs only when a body has one
+  if (checkConsistency && (violations.length > 0 || encodings.consistent(snapshot) !== true))
+    violations.push(...consistent(snapshot))
   if (violations.length > 0) return { ok: false, violations }
   return { ok: true, cached: { nodeId, snapshot, encoded } }
 }
+
+const sameRevisions = (a: Revisions, b: Revisions) =>
+  Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((k) => a[k] === b[k])
 
 /** SnapshotCache holds what each proxy is served. Invariant: only encodable snapshots enter. */
 export class SnapshotCache {
   private readonly snapshots = new Map<string, CachedSnapshot>()
   private readonly watches = new Map<string, Set<Watch>>()
   private readonly log: Logger
-  private readonly pendingWrites = new Map<string, Snapshot | null>()
-  private readonly writing = new Map<string, Promise<void>>()
+  private readonly encodings = new EncodingCache()
+  private revisionsHeld: Revisions = {}
+  private dirty = false
+  private writing?: Promise<void>
 
   constructor(private readonly options: SnapshotCacheOptions = {}) {
     this.log = options.log ?? silentLogger
   }
 
+  /** revisions are the upstream revisions the held snapshots were computed at ({} if unknown). */
+  get revisions(): Revisions {
+    return this.revisionsHeld
+  }
+
+  /** setRevisions records the revisions of the held state; they are persisted with it. */
+  setRevisions(revisions: Revisions) {
+    if (sameRevisions(this.revisionsHeld, revisions)) return
+    this.revisionsHeld = revisions
+    this.persist()
+  }
+
   /**
-   * load reads the store's snapshots (static stability after a restart). A stored snapshot the
-   * judge now rejects is skipped and logged; snapshots set before load finished win.
+   * load reads the stored state (static stability after a restart), yielding to the event loop
+   * between slices so the ADS server serves already loaded proxies meanwhile. A stored snapshot
+   * the judge now rejects is skipped and logged; snapshots set before load finished win. The
+   * stored revisions are restored only when every stored proxy was, so the edge resends the rest.
    */
   async load(): Promise<{ loaded: string[]; rejected: { what: string; reason: string }[] }> {
     const loaded: string[] = []
     const rejected: { what: string; reason: string }[] = []
-    if (!this.options.store) return { loaded, rejected }
-    const { snapshots, rejected: unreadable } = await this.options.store.loadAll()
-    for (const r of unreadable) rejected.push({ what: r.file, reason: r.reason })
-    for (const { nodeId, snapshot } of snapshots) {
+    const store = this.options.store
+    if (!store) return { loaded, rejected }
+    const t0 = performance.now()
+    const stored = await store.load()
+    rejected.push(...stored.rejected)
+    let slice = performance.now()
+    for (const { nodeId, snapshot } of stored.snapshots) {
       if (this.snapshots.has(nodeId)) continue
-      const r = encodeSnapshot(nodeId, snapshot, this.options.consistency ?? true)
+      const r = encodeSnapshot(nodeId, snapshot, this.options.consistency ?? true, this.encodings)
       if (!r.ok) {
         rejected.push({ what: nodeId, reason: r.violations.map((v) => v.message).join('; ') })
-        continue
+      } else {
+        this.encodings.retain(snapshot)
+        this.snapshots.set(nodeId, r.cached)
+        loaded.push(nodeId)
+        this.notify(nodeId)
       }
-      this.snapshots.set(nodeId, r.cached)
-      loaded.push(nodeId)
-      this.notify(nodeId)
+      if (performance.now() - slice > 20) {
+        this.encodings.settle()
+        await new Promise((resolve) => setImmediate(resolve))
+        slice = performance.now()
+      }
     }
+    this.encodings.settle()
+    if (rejected.length === 0 && Object.keys(this.revisionsHeld).length === 0)
+      this.revisionsHeld = stored.revisions
+    if (stored.rewrite) this.persist()
     for (const r of rejected) this.log.warn('stored snapshot not loaded', r)
-    this.log.info('loaded stored snapshots', { count: loaded.length })
+    this.log.info('loaded stored snapshots', {
+      count: loaded.length,
+      bodies: this.encodings.size,
+      ms: Math.round(performance.now() - t0),
+    })
     return { loaded, rejected }
   }
 
@@ -132,24 +164,7 @@ export class SnapshotCache {
    * snapshot stays, the violations are logged and returned. Setting the same version is a no-op.
    */
   setSnapshot(nodeId: string, snapshot: Snapshot): SetResult {
-    const current = this.snapshots.get(nodeId)
-    if (current && current.snapshot.version === snapshot.version) {
-      return { ok: true, version: snapshot.version, changed: false }
-    }
-    const r = encodeSnapshot(nodeId, snapshot, this.options.consistency ?? true)
-    if (!r.ok) {
-      this.log.error('snapshot rejected, serving the last good one', {
-        proxy: nodeId,
-        version: snapshot.version,
-        lastGood: current?.snapshot.version,
-        violations: r.violations,
-      })
-      return { ok: false, violations: r.violations }
-    }
-    this.snapshots.set(nodeId, r.cached)
-    this.persist(nodeId, snapshot)
-    this.notify(nodeId)
-    return { ok: true, version: snapshot.version, changed: true }
+    return this.setSnapshots([[nodeId, snapshot]]).get(nodeId)!
   }
 
   /**
@@ -166,29 +181,46 @@ export class SnapshotCache {
         results.set(nodeId, { ok: true, version: snapshot.version, changed: false })
         continue
       }
-      const r = encodeSnapshot(nodeId, snapshot, this.options.consistency ?? true)
+      const r = encodeSnapshot(nodeId, snapshot, this.options.consistency ?? true, this.encodings)
       if (!r.ok) {
         failed = true
         results.set(nodeId, r)
-        this.log.error('snapshot rejected', { proxy: nodeId, violations: r.violations })
+        this.log.error('snapshot rejected, serving the last good one', {
+          proxy: nodeId,
+          version: snapshot.version,
+          lastGood: current?.snapshot.version,
+          violations: r.violations,
+        })
       } else {
         accepted.push(r.cached)
         results.set(nodeId, { ok: true, version: snapshot.version, changed: true })
       }
     }
-    if (failed) return results
-    for (const c of accepted) this.snapshots.set(c.nodeId, c)
-    for (const c of accepted) {
-      this.persist(c.nodeId, c.snapshot)
-      this.notify(c.nodeId)
+    if (failed) {
+      this.encodings.settle()
+      return results
     }
+    // retain every new snapshot before releasing any old one, so a body moving between
+    // snapshots is never dropped and encoded again
+    for (const c of accepted) this.encodings.retain(c.snapshot)
+    for (const c of accepted) {
+      const old = this.snapshots.get(c.nodeId)
+      if (old) this.encodings.release(old.snapshot)
+      this.snapshots.set(c.nodeId, c)
+    }
+    this.encodings.settle()
+    if (accepted.length > 0) this.persist()
+    for (const c of accepted) this.notify(c.nodeId)
     return results
   }
 
   /** clearSnapshot forgets a proxy (deregistered Dataplane); open streams keep what they have. */
   clearSnapshot(nodeId: string) {
-    if (!this.snapshots.delete(nodeId)) return
-    this.persist(nodeId, null)
+    const old = this.snapshots.get(nodeId)
+    if (!old) return
+    this.snapshots.delete(nodeId)
+    this.encodings.release(old.snapshot)
+    this.persist()
     this.notify(nodeId)
   }
 
@@ -198,6 +230,16 @@ export class SnapshotCache {
 
   nodeIds(): string[] {
     return [...this.snapshots.keys()].sort()
+  }
+
+  /** body is a body some held snapshot uses, by type URL and content hash. */
+  body(typeUrl: string, hash: string): EnvoyResource | undefined {
+    return this.encodings.body(typeUrl, hash)
+  }
+
+  /** bodyHashes lists the content hashes of every body held snapshots use, once each. */
+  bodyHashes(): string[] {
+    return this.encodings.hashes()
   }
 
   /** watch calls fn whenever nodeId's snapshot changes; returns the cancel function. */
@@ -222,30 +264,34 @@ export class SnapshotCache {
     }
   }
 
-  /** persist writes behind, one write a proxy at a time, the newest pending value winning. */
-  private persist(nodeId: string, snapshot: Snapshot | null) {
+  /**
+   * persist writes the whole state behind, once for every change made in the same task (an
+   * applied update with its removals and revisions), one write at a time, the newest winning.
+   */
+  private persist() {
     const store = this.options.store
     if (!store) return
-    this.pendingWrites.set(nodeId, snapshot)
-    if (this.writing.has(nodeId)) return
+    this.dirty = true
+    if (this.writing) return
     const run = async () => {
-      while (this.pendingWrites.has(nodeId)) {
-        const next = this.pendingWrites.get(nodeId)!
-        this.pendingWrites.delete(nodeId)
+      await null // let the caller finish its synchronous batch first
+      while (this.dirty) {
+        this.dirty = false
+        const proxies = new Map<string, Snapshot>()
+        for (const [id, c] of this.snapshots) proxies.set(id, c.snapshot)
         try {
-          if (next) await store.save(nodeId, next)
-          else await store.remove(nodeId)
+          await store.save({ revisions: this.revisionsHeld, proxies })
         } catch (e) {
-          this.log.error('could not persist snapshot', { proxy: nodeId, error: String(e) })
+          this.log.error('could not persist the zone state', { error: String(e) })
         }
       }
-      this.writing.delete(nodeId)
+      this.writing = undefined
     }
-    this.writing.set(nodeId, run())
+    this.writing = run()
   }
 
-  /** flush resolves when every write started so far is on disk. */
+  /** flush resolves when every change made so far is on disk. */
   async flush(): Promise<void> {
-    while (this.writing.size > 0) await Promise.all(this.writing.values())
+    while (this.writing) await this.writing
   }
 }

@@ -9,23 +9,26 @@ import type { Logger } from '../log'
 import type { ConfigRequest, ConfigResponse, Revisions } from '../../core/sync/protocol'
 import {
   type EnvoyResource,
-  newSnapshot,
   resourceHash,
   type Snapshot,
+  snapshotOfHashes,
 } from '../../core/xds/snapshot'
 import { backoff, EdgeError, type EdgeClient } from './edge'
 
 export type ApplyResult =
   { ok: true; changed: string[]; removed: string[] } | { ok: false; reason: string }
 
-/** ConfigState is what the agent holds besides the cache: the revisions and resource bodies. */
+/**
+ * ConfigState turns edge answers into cache updates. The cache holds everything the agent
+ * serves: snapshots, the bodies they use (by content hash) and the revisions they were computed
+ * at, so what the agent tells the edge it holds is always what it serves.
+ */
 export class ConfigState {
-  revisions: Revisions = {}
-  /** bodies by content hash, for every resource some served snapshot uses. */
-  private bodies = new Map<string, EnvoyResource>()
+  constructor(private readonly cache: SnapshotCache) {}
 
-  constructor(private readonly cache: SnapshotCache) {
-    this.collect()
+  /** revisions are those of the config served ({} until known). */
+  get revisions(): Revisions {
+    return this.cache.revisions
   }
 
   /** request is what the agent tells the edge it holds. */
@@ -33,28 +36,18 @@ export class ConfigState {
     const proxies: Record<string, string> = {}
     for (const id of this.cache.nodeIds())
       proxies[id] = this.cache.getSnapshot(id)!.snapshot.version
-    return { revisions: this.revisions, proxies, hashes: [...this.bodies.keys()].sort() }
-  }
-
-  /** collect re-reads bodies from the cache, dropping those no snapshot uses any more. */
-  collect() {
-    const bodies = new Map<string, EnvoyResource>()
-    for (const id of this.cache.nodeIds()) {
-      for (const byName of Object.values(this.cache.getSnapshot(id)!.snapshot.resources)) {
-        for (const r of Object.values(byName)) bodies.set(resourceHash(r), r)
-      }
-    }
-    this.bodies = bodies
+    return { revisions: this.revisions, proxies, hashes: this.cache.bodyHashes().sort() }
   }
 
   /**
-   * apply rebuilds every changed proxy's snapshot, checks each body against its hash and each
-   * snapshot against the edge's version, then sets them all at once. Nothing is applied unless
+   * apply checks each new body against its hash once, rebuilds every changed proxy's snapshot
+   * from its references (trusting the checked hashes, so no body is serialised again), checks it
+   * against the edge's version, then sets them all at once. Nothing is applied unless
    * everything checks out and the cache accepts every snapshot.
    */
   apply(res: ConfigResponse): ApplyResult {
     if (!res.changed) {
-      this.revisions = res.revisions
+      this.cache.setRevisions(res.revisions)
       return { ok: true, changed: [], removed: [] }
     }
     const incoming = new Map<string, EnvoyResource>()
@@ -70,14 +63,14 @@ export class ConfigState {
       for (const [typeUrl, byName] of Object.entries(pc.resources)) {
         const out: Record<string, EnvoyResource> = {}
         for (const [name, hash] of Object.entries(byName)) {
-          const body = incoming.get(hash) ?? this.bodies.get(hash)
+          const body = incoming.get(hash) ?? this.cache.body(typeUrl, hash)
           if (!body)
             return { ok: false, reason: `proxy ${id}: resource ${name} (${hash}) was not sent` }
           out[name] = body
         }
         resources[typeUrl] = out
       }
-      const snapshot = newSnapshot(resources)
+      const snapshot = snapshotOfHashes(resources, pc.resources)
       if (snapshot.version !== pc.version) {
         return {
           ok: false,
@@ -100,8 +93,7 @@ export class ConfigState {
       }
     }
     for (const id of res.removed) this.cache.clearSnapshot(id)
-    this.revisions = res.revisions
-    this.collect()
+    this.cache.setRevisions(res.revisions)
     return { ok: true, changed: entries.map(([id]) => id), removed: res.removed }
   }
 }
@@ -133,7 +125,6 @@ export class ConfigSync {
   }
 
   start() {
-    this.state.collect()
     this.loop = this.run()
   }
 

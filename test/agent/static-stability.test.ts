@@ -1,6 +1,7 @@
 /**
  * @module Static stability: a restarted agent whose edge is unreachable serves every proxy the
- * last good snapshot from its state directory, to proxies it has never seen before too.
+ * last good snapshot from its state directory, to proxies it has never seen before too; a proxy
+ * whose stored bodies are damaged is skipped, the others are served.
  */
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -40,15 +41,21 @@ describe('static stability', () => {
       version: snap.version,
       changed: true,
     })
+    const other = grpcSnapshot({ service: 'other', backends: { b: [9002] }, routeTo: 'b' })
+    expect(first.cache.setSnapshot('default.web-2', other)).toMatchObject({ ok: true })
     await first.cache.flush()
     await first.server.close(100)
 
-    await writeFile(path.join(dir, 'garbage.snapshot.json'), '{"format":"kumo.agent.snapshot/v1"')
-    await writeFile(path.join(dir, 'x.snapshot.json.abc.tmp'), 'torn')
+    // a body only web-2 uses is torn: web-2 is skipped, web-1 is still served
+    const torn = other.hashes[LDS].other
+    await writeFile(path.join(dir, 'bodies', `${torn}.json`), '{"name":"other"}')
+    await writeFile(path.join(dir, 'index.json.abc.tmp'), 'torn')
     const second = await agent(dir)
     expect(second.loaded.loaded).toEqual(['default.web-1'])
-    expect(second.loaded.rejected).toHaveLength(1)
-    expect(await readdir(dir)).not.toContain('x.snapshot.json.abc.tmp')
+    expect(second.loaded.rejected).toEqual([
+      { what: 'default.web-2', reason: expect.stringContaining(torn) },
+    ])
+    expect(await readdir(dir)).not.toContain('index.json.abc.tmp')
     const s = second.client.sotw()
     s.send({ node: { id: 'default.web-1' }, type_url: CDS })
     const r = await s.next()

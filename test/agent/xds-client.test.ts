@@ -85,6 +85,8 @@ afterAll(async () => {
   await ads?.server.close(100)
   await echoA?.close()
   await echoB?.close()
+  // the cache writes behind: let its last save finish before the directory goes
+  await ads?.cache.flush()
   if (stateDir) await rm(stateDir, { recursive: true, force: true })
 })
 
