@@ -38,6 +38,11 @@ export interface ProxyDeps {
   readonly endpointReads: ReadonlyMap<EndpointRead, string>
   /** allDataplanes: the generation read every Dataplane (proxyless gRPC clients). */
   readonly allDataplanes: boolean
+  /**
+   * allDestinations: the proxy may reach any destination, whatever its outbounds say (proxyless
+   * gRPC clients dial any service by name), so every `to` entry concerns it.
+   */
+  readonly allDestinations: boolean
 }
 
 const recordId = (r: ResourceRecord) => `${r.type}/${r.name}@${r.version}/${r.creationTime}`
@@ -48,7 +53,7 @@ export function depsOf(
   ctx: MeshContext,
   proxy: Proxy,
   reads: ReadonlySet<EndpointRead>,
-  allDataplanes: boolean,
+  proxyless: boolean,
 ): ProxyDeps {
   const policies = new Set<string>()
   for (const m of proxy.policies.values()) {
@@ -80,7 +85,8 @@ export function depsOf(
     policies,
     destinations,
     endpointReads,
-    allDataplanes,
+    allDataplanes: proxyless,
+    allDestinations: proxyless,
   }
 }
 
@@ -219,6 +225,7 @@ function changedToEntries(a: ResourceRecord, b: ResourceRecord): ToEntry[] | und
 /** toEntryReaches: an entry naming one MeshService reaches only proxies with that destination. */
 function toEntryReaches(e: ToEntry, deps: ProxyDeps): boolean {
   const ref = e.targetRef ?? {}
+  if (deps.allDestinations) return true
   if (ref.kind !== 'MeshService' || !ref.name || ref.labels) return true
   return deps.destinations.has(ref.name)
 }
