@@ -9,7 +9,7 @@ import { ORIGIN_LABEL, ZONE_LABEL } from '../resources/labels'
 import { kindByName } from '../resources/registry'
 import { deleteResource, putResource, type RequestScope } from '../resources/service'
 import type { ResourceRecord } from '../store/store'
-import { canonicalJson, fnv1a64 } from '../xds/snapshot'
+import { canonicalJson, contentHash, fnv1a64 } from '../xds/snapshot'
 import {
   type DataplanesReport,
   type DataplanesReportResult,
@@ -186,6 +186,23 @@ export async function applyDataplanesReport(
 ): Promise<DataplanesReportResult> {
   const scope = zoneScope(edge, zone)
   const result: DataplanesReportResult = { created: [], updated: [], deleted: [], rejected: [] }
+  const connection = {
+    instanceId: report.instanceId,
+    agentVersion: report.agentVersion,
+    configRevisions: report.configRevisions,
+  }
+  // a report equal to the last one applied (an idle zone's heartbeat) only refreshes the
+  // ZoneInsight: re-reading every Dataplane of the zone to find nothing to do is what an idle
+  // zone cost. Applied in full at least every REPORT_FULL_EVERY_MS all the same.
+  const key = `${scope.tenant}\u0000${zone}\u0000${report.instanceId}`
+  const digest = contentHash(canonicalJson(report.dataplanes))
+  const now = Date.parse(scope.now())
+  const last = LAST_REPORTS.get(key)
+  if (last?.digest === digest && now - last.at < REPORT_FULL_EVERY_MS) {
+    await ensureZone(scope, zone)
+    await recordZoneInsight(scope, zone, connection)
+    return result
+  }
   const kind = kindByName('Dataplane')!
   const listed = new Set<string>()
   for (const dp of report.dataplanes) {
@@ -237,13 +254,22 @@ export async function applyDataplanesReport(
     result.deleted.push(id)
   }
   await ensureZone(scope, zone)
-  await recordZoneInsight(scope, zone, {
-    instanceId: report.instanceId,
-    agentVersion: report.agentVersion,
-    configRevisions: report.configRevisions,
-  })
+  await recordZoneInsight(scope, zone, connection)
+  if (result.rejected.length === 0) {
+    if (LAST_REPORTS.size >= LAST_REPORTS_MAX) LAST_REPORTS.clear()
+    LAST_REPORTS.set(key, { digest, at: now })
+  } else LAST_REPORTS.delete(key)
   return result
 }
+
+/**
+ * LAST_REPORTS remembers, per isolate, the digest of each agent's last report applied without
+ * rejections. Losing it costs one full apply.
+ */
+const LAST_REPORTS = new Map<string, { digest: string; at: number }>()
+const LAST_REPORTS_MAX = 1000
+/** REPORT_FULL_EVERY_MS bounds how long an unchanged report is trusted to match the store. */
+const REPORT_FULL_EVERY_MS = 5 * 60_000
 
 /** reportedDataplanes lists the Dataplanes zone `zone`'s agent reported, in every mesh. */
 async function reportedDataplanes(scope: RequestScope, zone: string): Promise<ResourceRecord[]> {
