@@ -8,9 +8,8 @@ import { type Context, Hono } from 'hono'
 import { accessDenied, badRequest, KumaError, notFound, unauthenticated } from '../core/api/errors'
 import { type Principal, verifyToken } from '../core/auth/tokens'
 import { loadMesh } from '../core/meshcontext/load'
-import { DEFAULT_HOLD_SECONDS, MAX_HOLD_SECONDS } from '../core/sync/protocol'
-import { hold } from '../core/sync/wait'
-import { generate, prepareMesh } from '../core/xds/generator'
+import type { MeshContext } from '../core/meshcontext'
+import { generate, type GenerateResult, prepareMesh } from '../core/xds/generator'
 import {
   type DiscoveryRequest,
   type DiscoveryResponse,
@@ -21,7 +20,9 @@ import {
   REST_XDS_TYPES,
   tokenRefusal,
 } from '../core/xds/rest-discovery'
+import { bearer } from './auth'
 import type { AppEnv } from './env'
+import { holdOnTenant, holdSecondsOf } from './hold'
 
 export type { DiscoveryResponse } from '../core/xds/rest-discovery'
 
@@ -34,8 +35,8 @@ const PATH = /^\/v3\/discovery:([A-Za-z]+)$/
  */
 function credential(header: string | undefined, body: unknown): string | undefined {
   const h = header?.trim()
-  if (h) return /^Bearer\s+/i.test(h) ? h.replace(/^Bearer\s+/i, '').trim() || undefined : h
-  return nodeToken(body)
+  if (!h) return nodeToken(body)
+  return /^Bearer\s/i.test(h) ? bearer(h) : h
 }
 
 async function authenticate(c: Context<AppEnv>, body: unknown): Promise<Principal> {
@@ -53,33 +54,64 @@ async function authenticate(c: Context<AppEnv>, body: unknown): Promise<Principa
   return res.principal
 }
 
-function holdSecondsOf(c: Context<AppEnv>): number {
-  const cap = Math.min(c.var.settings.zoneHoldSeconds ?? DEFAULT_HOLD_SECONDS, MAX_HOLD_SECONDS)
-  const raw = c.req.query('hold')
-  const n = raw === undefined ? cap : Number(raw)
-  if (!Number.isFinite(n) || n < 0) throw badRequest('hold must be a number of seconds >= 0')
-  return Math.min(n, cap)
+/** PreparedRevision is a mesh prepared at one (mesh, global) revision, with the proxies generated from it. */
+interface PreparedRevision {
+  ctx: Promise<MeshContext | undefined>
+  generated: Map<string, GenerateResult>
 }
 
 /**
- * fetchOnce generates the node's snapshot and answers the request from it: a 404 when the
- * mesh or Dataplane does not exist, a 403 when the token's tags do not fit the Dataplane.
+ * PREPARED keeps, per isolate, the last few meshes prepared for REST xDS by (tenant, mesh,
+ * revisions): an Envoy holds one request per type and per EDS cluster, and every one of them
+ * wakes at each write, so the mesh is read and indexed once per revision, and each node's
+ * snapshot generated once per revision and metadata, not once per request.
+ */
+const PREPARED = new Map<string, PreparedRevision>()
+const PREPARED_MAX = 8
+
+function preparedAt(
+  c: Context<AppEnv>,
+  tenant: string,
+  mesh: string,
+  revisions: string,
+): PreparedRevision {
+  const key = `${tenant}\u0000${mesh}\u0000${revisions}`
+  let p = PREPARED.get(key)
+  if (!p) {
+    const ctx = loadMesh({ store: c.var.store, tenant }, mesh).then((snapshot) =>
+      snapshot ? prepareMesh(snapshot, { zone: c.var.settings.zone }) : undefined,
+    )
+    p = { ctx, generated: new Map() }
+    // a failed read is not remembered
+    ctx.catch(() => PREPARED.delete(key))
+    if (PREPARED.size >= PREPARED_MAX) PREPARED.delete(PREPARED.keys().next().value!)
+    PREPARED.set(key, p)
+  }
+  return p
+}
+
+/**
+ * fetchOnce answers the request from the node's snapshot at `revisions`: a 404 when the mesh or
+ * Dataplane does not exist, a 403 when the token's tags do not fit the Dataplane.
  */
 async function fetchOnce(
   c: Context<AppEnv>,
   principal: Principal,
   req: DiscoveryRequest,
+  revisions: string,
 ): Promise<DiscoveryResponse> {
-  const scope = { store: c.var.store, tenant: principal.tenant }
-  const snapshot = await loadMesh(scope, req.mesh)
-  if (!snapshot) throw notFound('Failed to retrieve Mesh')
-  const ctx = prepareMesh(snapshot, { zone: c.var.settings.zone })
+  const prepared = preparedAt(c, principal.tenant, req.mesh, revisions)
+  const ctx = await prepared.ctx
+  if (!ctx) throw notFound('Failed to retrieve Mesh')
   const dp = ctx.dataplanesByName.get(req.name)
   if (!dp)
     throw new KumaError(404, 'Not Found', `Dataplane "${req.name}" not found in mesh "${req.mesh}"`)
   const refusal = tokenRefusal(principal.claims, req.mesh, req.name, dp)
   if (refusal) throw accessDenied(refusal)
-  const res = generate(ctx, req.name, { metadata: dataplaneMetadataOf(req) })
+  const metadata = dataplaneMetadataOf(req)
+  const key = `${req.name}\u0000${JSON.stringify(metadata ?? null)}`
+  let res = prepared.generated.get(key)
+  if (!res) prepared.generated.set(key, (res = generate(ctx, req.name, { metadata })))
   if (!res.ok && res.reason === 'dataplane-not-found') {
     throw new KumaError(404, 'Not Found', `Dataplane "${req.name}" not found in mesh "${req.mesh}"`)
   }
@@ -150,25 +182,16 @@ export const xdsDiscovery = new Hono<AppEnv>().post('/v3/*', async (c) => {
   const store = c.var.store
   const tenant = principal.tenant
   let checked: string | undefined
-  const res = await hold({
+  const res = await holdOnTenant(c, tenant, {
     deadline,
     aborted: () => Boolean(c.req.raw.signal?.aborted),
-    waker: c.var.settings.revisionWaker?.(tenant),
-    onFallback: (e) =>
-      console.warn(
-        JSON.stringify({
-          level: 'warn',
-          msg: 'revision notifier unreachable, polling the database',
-          error: String(e),
-        }),
-      ),
     check: async () => {
       // the mesh's and the global resources' revisions, read before the mesh itself: a write
       // racing the load moves them and is looked at again, never lost
       const revs = await Promise.all([store.revision(tenant, req.mesh), store.revision(tenant, '')])
       const at = revs.join('/')
       if (at === checked) return undefined
-      const r = await fetchOnce(c, principal, req)
+      const r = await fetchOnce(c, principal, req, at)
       checked = at
       return r.versionInfo === req.versionInfo ? undefined : r
     },

@@ -8,13 +8,7 @@ import { createMiddleware } from 'hono/factory'
 import { accessDenied, badRequest, unauthenticated } from '../core/api/errors'
 import { verifyToken } from '../core/auth/tokens'
 import type { RequestScope } from '../core/resources/service'
-import {
-  type ConfigRequest,
-  type ConfigResponse,
-  DEFAULT_HOLD_SECONDS,
-  MAX_HOLD_SECONDS,
-  type StreamEvent,
-} from '../core/sync/protocol'
+import { type ConfigRequest, type ConfigResponse, type StreamEvent } from '../core/sync/protocol'
 import {
   applyDataplanesReport,
   ensureZone,
@@ -22,7 +16,6 @@ import {
   recordZoneInsight,
   zoneScope,
 } from '../core/sync/report'
-import { hold } from '../core/sync/wait'
 import {
   diffZoneConfig,
   readRevisions,
@@ -31,6 +24,7 @@ import {
 } from '../core/sync/zone-config'
 import { bearer } from './auth'
 import type { AppEnv } from './env'
+import { holdOnTenant, holdSecondsOf } from './hold'
 
 /** ZONE_HEADER carries the zone the agent believes it is; it must match its token's. */
 export const ZONE_HEADER = 'X-Kumo-Zone'
@@ -107,14 +101,6 @@ export function parseConfigRequest(body: unknown): ConfigRequest {
   }
 }
 
-function holdSecondsOf(c: Context<ZoneEnv>): number {
-  const fallback = c.var.settings.zoneHoldSeconds ?? DEFAULT_HOLD_SECONDS
-  const raw = c.req.query('hold')
-  const n = raw === undefined ? fallback : Number(raw)
-  if (!Number.isFinite(n) || n < 0) throw badRequest('hold must be a number of seconds >= 0')
-  return Math.min(n, fallback, MAX_HOLD_SECONDS)
-}
-
 /**
  * nextChange holds until the zone's config differs from `held`, or the deadline. When the
  * agent's revisions are the database's, nothing is generated until a write moves them.
@@ -131,18 +117,9 @@ async function nextChange(
   const scope = scopeOf(c)
   let trusted = Object.keys(held.revisions).length > 0 ? held.revisions : undefined
   let checked: ConfigResponse['revisions'] | undefined
-  const res = await hold({
+  const res = await holdOnTenant(c, scope.tenant, {
     deadline,
     aborted,
-    waker: c.var.settings.revisionWaker?.(scope.tenant),
-    onFallback: (e) =>
-      console.warn(
-        JSON.stringify({
-          level: 'warn',
-          msg: 'revision notifier unreachable, polling the database',
-          error: String(e),
-        }),
-      ),
     check: async () => {
       const revisions = await readRevisions(scope)
       if (trusted && sameRevisions(trusted, revisions)) return undefined

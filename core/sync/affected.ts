@@ -36,13 +36,12 @@ export interface ProxyDeps {
   readonly destinations: ReadonlySet<string>
   /** endpointReads are the endpoint sets the generation read, with their digests. */
   readonly endpointReads: ReadonlyMap<EndpointRead, string>
-  /** allDataplanes: the generation read every Dataplane (proxyless gRPC clients). */
-  readonly allDataplanes: boolean
   /**
-   * allDestinations: the proxy may reach any destination, whatever its outbounds say (proxyless
-   * gRPC clients dial any service by name), so every `to` entry concerns it.
+   * proxyless: a proxyless gRPC client, whose generation lists every Dataplane itself and which
+   * may dial any destination whatever its outbounds say, so every Dataplane change and every
+   * `to` entry concerns it.
    */
-  readonly allDestinations: boolean
+  readonly proxyless: boolean
 }
 
 const recordId = (r: ResourceRecord) => `${r.type}/${r.name}@${r.version}/${r.creationTime}`
@@ -85,8 +84,7 @@ export function depsOf(
     policies,
     destinations,
     endpointReads,
-    allDataplanes: proxyless,
-    allDestinations: proxyless,
+    proxyless,
   }
 }
 
@@ -155,7 +153,7 @@ export function planRegeneration(
     reuse(dataplane, deps) {
       if (recordId(dataplane) !== deps.dataplane) return undefined
       if (dataplanesChanged) {
-        if (deps.allDataplanes) return undefined
+        if (deps.proxyless) return undefined
         for (const [read, digest] of deps.endpointReads) {
           if (digestNow(read) !== digest) return undefined
         }
@@ -225,7 +223,7 @@ function changedToEntries(a: ResourceRecord, b: ResourceRecord): ToEntry[] | und
 /** toEntryReaches: an entry naming one MeshService reaches only proxies with that destination. */
 function toEntryReaches(e: ToEntry, deps: ProxyDeps): boolean {
   const ref = e.targetRef ?? {}
-  if (deps.allDestinations) return true
+  if (deps.proxyless) return true
   if (ref.kind !== 'MeshService' || !ref.name || ref.labels) return true
   return deps.destinations.has(ref.name)
 }

@@ -186,11 +186,6 @@ export async function applyDataplanesReport(
 ): Promise<DataplanesReportResult> {
   const scope = zoneScope(edge, zone)
   const result: DataplanesReportResult = { created: [], updated: [], deleted: [], rejected: [] }
-  const connection = {
-    instanceId: report.instanceId,
-    agentVersion: report.agentVersion,
-    configRevisions: report.configRevisions,
-  }
   // a report equal to the last one applied (an idle zone's heartbeat) only refreshes the
   // ZoneInsight: re-reading every Dataplane of the zone to find nothing to do is what an idle
   // zone cost. Applied in full at least every REPORT_FULL_EVERY_MS all the same.
@@ -198,11 +193,29 @@ export async function applyDataplanesReport(
   const digest = contentHash(canonicalJson(report.dataplanes))
   const now = Date.parse(scope.now())
   const last = LAST_REPORTS.get(key)
-  if (last?.digest === digest && now - last.at < REPORT_FULL_EVERY_MS) {
-    await ensureZone(scope, zone)
-    await recordZoneInsight(scope, zone, connection)
-    return result
+  if (last?.digest !== digest || now - last.at >= REPORT_FULL_EVERY_MS) {
+    await applyReported(scope, zone, report, result)
+    if (result.rejected.length === 0) {
+      if (LAST_REPORTS.size >= LAST_REPORTS_MAX) LAST_REPORTS.clear()
+      LAST_REPORTS.set(key, { digest, at: now })
+    } else LAST_REPORTS.delete(key)
   }
+  await ensureZone(scope, zone)
+  await recordZoneInsight(scope, zone, {
+    instanceId: report.instanceId,
+    agentVersion: report.agentVersion,
+    configRevisions: report.configRevisions,
+  })
+  return result
+}
+
+/** applyReported writes the report's Dataplanes and sync state and deletes those it no longer lists. */
+async function applyReported(
+  scope: RequestScope,
+  zone: string,
+  report: DataplanesReport,
+  result: DataplanesReportResult,
+): Promise<void> {
   const kind = kindByName('Dataplane')!
   const listed = new Set<string>()
   for (const dp of report.dataplanes) {
@@ -253,13 +266,6 @@ export async function applyDataplanesReport(
       .catch(() => undefined)
     result.deleted.push(id)
   }
-  await ensureZone(scope, zone)
-  await recordZoneInsight(scope, zone, connection)
-  if (result.rejected.length === 0) {
-    if (LAST_REPORTS.size >= LAST_REPORTS_MAX) LAST_REPORTS.clear()
-    LAST_REPORTS.set(key, { digest, at: now })
-  } else LAST_REPORTS.delete(key)
-  return result
 }
 
 /**

@@ -12,7 +12,7 @@ import { generate, prepareMesh } from '../xds/generator'
 import { type EndpointRead, recordEndpointReads } from '../xds/generator/prepare'
 import { isGrpcClient } from '../xds/proxyless'
 import { depsOf, planRegeneration, type ProxyDeps } from './affected'
-import { type EnvoyResource, resourceHash } from '../xds/snapshot'
+import type { EnvoyResource } from '../xds/snapshot'
 import {
   type ConfigRequest,
   type ConfigResponse,
@@ -38,8 +38,6 @@ export interface MeshConfig {
 export interface ZoneConfig extends MeshConfig {
   revisions: Revisions
 }
-
-export { resourceHash }
 
 /** servedBy tells whether zone `zone`'s agent serves a Dataplane with these labels. */
 export const servedBy = (labels: Record<string, string>, zone: string) =>
